@@ -57,6 +57,11 @@ export interface BusHealth {
  */
 export interface Bus {
   readonly kind: 'log' | 'kafka'
+  /**
+   * Writes events into the outbox inside the caller's transaction `tx`: they
+   * are published exactly when the caller's own writes commit.
+   */
+  publish(tx: Sql, events: readonly OutgoingEvent[]): Promise<void>
   /** Starts background work (the outbox relay for Kafka). Idempotent. */
   start(): Promise<void>
   subscribe(options: SubscribeOptions): Promise<Subscription>

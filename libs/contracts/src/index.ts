@@ -1,1 +1,6 @@
 export * from './envelope.ts'
+export * from './envelope-factory.ts'
+export * from './vocabulary.ts'
+export * from './case.ts'
+export * from './events.ts'
+export * from './validate.ts'

@@ -1,0 +1,8 @@
+export * from './config.ts'
+export * from './errors.ts'
+export * from './problem.ts'
+export type * from './service.ts'
+export * from './health.ts'
+export * from './server.ts'
+export * from './runtime.ts'
+export * from './error-docs.ts'

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { Db } from '@hotline-hub/db'
+import type { Bus } from '@hotline-hub/bus'
+import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
+
+export interface CheckResult {
+  ok: boolean
+  detail?: string
+}
+
+/** What a service is given to run; the same in embedded and distributed mode. */
+export interface ServiceContext<C = Record<string, unknown>> {
+  config: C
+  db: Db
+  bus: Bus
+  logger: Logger
+  registry: Registry
+}
+
+/**
+ * A service as the runtimes see it. Embedded mode hosts all three in one
+ * process and one Fastify server; distributed mode runs each on its own.
+ */
+export interface HotlineService {
+  readonly name: 'intake' | 'classifier' | 'escalation'
+  /** Applies the service's migrations to its own schema. */
+  migrate(): Promise<void>
+  /** The service's routes, registered in their own encapsulated context. */
+  routes: FastifyPluginAsync
+  /** Starts consumers and timers. */
+  start(): Promise<void>
+  /** Stops consumers after the batch in flight and timers. */
+  stop(): Promise<void>
+  /** Service-specific readiness checks, beyond the database and the log. */
+  readiness(): Promise<Record<string, CheckResult>>
+}

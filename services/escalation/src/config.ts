@@ -1,0 +1,8 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { serviceConfigSchema } from '@hotline-hub/platform'
+
+/** The escalation service's configuration, validated at start-up. */
+export const EscalationConfigSchema = serviceConfigSchema({
+  PORT: Type.Integer({ default: 3003, minimum: 0, maximum: 65535, description: 'HTTP port of the standalone escalation service.' }),
+})
+export type EscalationConfig = Static<typeof EscalationConfigSchema>
