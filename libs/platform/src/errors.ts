@@ -83,3 +83,6 @@ export function defineErrorCatalog<N extends string>(
     list: () => Object.entries(specs).map(([name, spec]) => ({ code: code(name as N), spec: spec as ErrorSpec })),
   }
 }
+
+/** Errors of the runtime itself (unknown routes, health), outside any service. */
+export const platformErrors = defineErrorCatalog('PLATFORM', {})

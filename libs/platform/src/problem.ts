@@ -85,18 +85,20 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Pro
 }
 
 /**
- * Sets the error and not-found handlers of an encapsulated context (a
- * service's plugin): every error leaves as problem+json with the service's
- * codes. Internal errors are logged, never shown.
+ * Sets the error handler of an encapsulated context (a service's plugin):
+ * every error leaves as problem+json with the service's codes. Internal
+ * errors are logged, never shown. With `notFound`, also answers unknown
+ * routes (the runtime does this once for the whole server).
  */
-export function installProblemHandlers(app: FastifyInstance, catalog: ErrorCatalog<string>): void {
+export function installProblemHandlers(app: FastifyInstance, catalog: ErrorCatalog<string>, options: { notFound?: boolean } = {}): void {
   app.setErrorHandler((err, request, reply) => {
     const p = toProblem(err, catalog)
     if (p.status >= 500) request.log.error({ err, code: p.code }, 'request failed')
     else request.log.info({ code: p.code, pointer: p.pointer }, 'request refused')
     return sendProblem(reply, request, p)
   })
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, catalog.create('NOT_FOUND', { detail: `${request.method} ${request.url} not found` })),
-  )
+  if (options.notFound)
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, catalog.create('NOT_FOUND', { detail: `${request.method} ${request.url} not found` })),
+    )
 }

@@ -16,6 +16,8 @@ export interface RuntimeOptions<S extends TObject> {
   schema: S
   env: Record<string, string | undefined>
   factories: ServiceFactory<Static<S>>[]
+  /** Start the process's OpenTelemetry SDK. Default true; tests that register their own pass false. */
+  telemetry?: boolean
 }
 
 export interface Runtime {
@@ -36,7 +38,10 @@ export interface Runtime {
 export async function createRuntime<S extends TObject>(o: RuntimeOptions<S>): Promise<Runtime> {
   const config = loadConfig(o.name, o.schema, o.env) as Static<S> & BaseConfig & { PORT: number }
   const logger = createLogger({ name: o.name, level: config.LOG_LEVEL })
-  const telemetry = startTelemetry({ serviceName: `hotline-${o.name}`, exporter: config.OTEL_TRACES_EXPORTER })
+  const telemetry =
+    o.telemetry === false
+      ? { shutdown: async () => {} }
+      : startTelemetry({ serviceName: `hotline-${o.name}`, exporter: config.OTEL_TRACES_EXPORTER })
   const { registry } = createMetrics({ prefix: 'hotline_', defaultLabels: { process: o.name } })
   const db = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR })
   let bus: Bus | undefined

@@ -3,6 +3,8 @@ import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { metricsPlugin, tracingPlugin } from '@hotline-hub/observability'
 import { healthPlugin, type HealthOptions } from './health.ts'
+import { platformErrors } from './errors.ts'
+import { installProblemHandlers } from './problem.ts'
 
 export interface ServerOptions {
   logger: Logger
@@ -22,12 +24,12 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     forceCloseConnections: true,
     return503OnClosing: true,
   }) as unknown as FastifyInstance
   await app.register(tracingPlugin)
   await app.register(metricsPlugin, { registry: o.registry })
   await app.register(healthPlugin, { readiness: o.readiness })
+  installProblemHandlers(app, platformErrors, { notFound: true })
   return app
 }

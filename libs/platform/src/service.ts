@@ -23,7 +23,7 @@ export interface ServiceContext<C = Record<string, unknown>> {
  * process and one Fastify server; distributed mode runs each on its own.
  */
 export interface HotlineService {
-  readonly name: 'intake' | 'classifier' | 'escalation'
+  readonly name: string
   /** Applies the service's migrations to its own schema. */
   migrate(): Promise<void>
   /** The service's routes, registered in their own encapsulated context. */
