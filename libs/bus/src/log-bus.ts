@@ -4,6 +4,7 @@ import { deliver, assertTableName } from './deliver.ts'
 import { claimLease, releaseLease } from './lease.ts'
 import { enqueue, insertDeadLetter } from './outbox.ts'
 import { silentLogger, type BusLogger } from './logger.ts'
+import { Waker } from './waker.ts'
 import type { Bus, BusHealth, OutgoingEvent, SubscribeOptions, Subscription } from './types.ts'
 import type { BusMetrics } from './metrics.ts'
 
@@ -77,7 +78,7 @@ export class LogBus implements Bus {
 class LogSubscription {
   private running = true
   private loop: Promise<void> | null = null
-  private wake: (() => void) | null = null
+  private readonly waker = new Waker()
   private readonly owner = `${process.pid}-${randomUUID()}`
   private readonly log: BusLogger
 
@@ -90,14 +91,14 @@ class LogSubscription {
   }
 
   run(): void {
-    const signal = () => this.wake?.()
+    const signal = () => this.waker.wake()
     this.waiters.add(signal)
     this.loop = this.work().finally(() => this.waiters.delete(signal))
   }
 
   async stop(): Promise<void> {
     this.running = false
-    this.wake?.()
+    this.waker.wake()
     await this.loop
     await releaseLease(this.o.db, this.s.group, this.owner).catch(() => {})
   }
@@ -110,16 +111,16 @@ class LogSubscription {
       try {
         const position = await claimLease(this.o.db, this.s.group, this.owner, leaseMs)
         if (position === null) {
-          await this.pause(leaseMs / 4) // standby: another process holds the group
+          await this.waker.pause(leaseMs / 4) // standby: another process holds the group
           continue
         }
         const handled = await this.batch(position)
         idle = handled > 0 ? 10 : Math.min(idle * 2, maxPoll)
-        if (handled === 0) await this.pause(idle)
+        if (handled === 0) await this.waker.pause(idle)
       } catch (err) {
         if (err instanceof LeaseLost) continue
         this.log.error({ err, group: this.s.group }, 'log consumer failed; retrying')
-        await this.pause(maxPoll)
+        await this.waker.pause(maxPoll)
       }
     }
   }
@@ -169,14 +170,4 @@ class LogSubscription {
     return done
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        resolve()
-      }
-      this.wake = done
-    })
-  }
 }

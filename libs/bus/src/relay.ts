@@ -3,6 +3,7 @@ import type { Db } from '@hotline-hub/db'
 import type { Producer } from 'kafkajs'
 import { claimLease, releaseLease } from './lease.ts'
 import type { BusLogger } from './logger.ts'
+import { Waker } from './waker.ts'
 import type { BusMetrics } from './metrics.ts'
 
 interface Row {
@@ -34,7 +35,7 @@ const RELAY_GROUP = '__outbox_relay'
 export class OutboxRelay {
   private running = false
   private loop: Promise<void> | null = null
-  private wakeFn: (() => void) | null = null
+  private readonly waker = new Waker()
   private readonly owner = `${process.pid}-${randomUUID()}`
   /** Last error talking to Kafka or the database; null when the last round worked. */
   lastError: Error | null = null
@@ -48,12 +49,12 @@ export class OutboxRelay {
   }
 
   wake(): void {
-    this.wakeFn?.()
+    this.waker.wake()
   }
 
   async stop(): Promise<void> {
     this.running = false
-    this.wakeFn?.()
+    this.waker.wake()
     await this.loop
     await releaseLease(this.o.db, RELAY_GROUP, this.owner).catch(() => {})
   }
@@ -67,11 +68,11 @@ export class OutboxRelay {
         const sent = held === null ? 0 : await this.round()
         this.lastError = null
         idle = sent > 0 ? 5 : Math.min(idle * 2, maxPoll)
-        if (sent === 0) await this.pause(held === null ? maxPoll * 5 : idle)
+        if (sent === 0) await this.waker.pause(held === null ? maxPoll * 5 : idle)
       } catch (err) {
         this.lastError = err as Error
         this.o.logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry')
-        await this.pause(Math.min(maxPoll * 5, 1000))
+        await this.waker.pause(Math.min(maxPoll * 5, 1000))
       }
     }
   }
@@ -102,14 +103,4 @@ export class OutboxRelay {
     return rows.length
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms)
-      function done() {
-        clearTimeout(t)
-        resolve()
-      }
-      this.wakeFn = done
-    })
-  }
 }
