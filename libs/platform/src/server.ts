@@ -5,6 +5,7 @@ import { metricsPlugin, tracingPlugin } from '@hotline-hub/observability'
 import { healthPlugin, type HealthOptions } from './health.ts'
 import { platformErrors } from './errors.ts'
 import { installProblemHandlers } from './problem.ts'
+import { installValidators } from './validators.ts'
 
 export interface ServerOptions {
   logger: Logger
@@ -27,6 +28,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     forceCloseConnections: true,
     return503OnClosing: true,
   }) as unknown as FastifyInstance
+  installValidators(app)
   await app.register(tracingPlugin)
   await app.register(metricsPlugin, { registry: o.registry })
   await app.register(healthPlugin, { readiness: o.readiness })

@@ -1,0 +1,44 @@
+import { Type } from '@sinclair/typebox'
+import { AppealTypeSchema, UrgencySchema } from '@hotline-hub/contracts'
+
+/**
+ * The canonical case as integrators POST it to /api/v1/cases. `channel` is
+ * a plain string here so that an unknown channel gets its own error code.
+ */
+export const CaseInputBody = Type.Object(
+  {
+    channel: Type.String({ minLength: 1, maxLength: 64 }),
+    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    receivedAt: Type.String({ format: 'date-time' }),
+    title: Type.Optional(Type.String({ maxLength: 200 })),
+    content: Type.String({ minLength: 1, maxLength: 50000 }),
+    caller: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+          idNumber: Type.Optional(Type.String({ minLength: 15, maxLength: 18 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    location: Type.Optional(
+      Type.Object(
+        {
+          district: Type.Optional(Type.String({ maxLength: 64 })),
+          street: Type.Optional(Type.String({ maxLength: 64 })),
+          address: Type.Optional(Type.String({ maxLength: 200 })),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    appealType: Type.Optional(AppealTypeSchema),
+    urgency: Type.Optional(UrgencySchema),
+    topic: Type.Optional(Type.String({ maxLength: 64 })),
+    department: Type.Optional(Type.String({ maxLength: 128 })),
+    extra: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+)
