@@ -23,6 +23,7 @@ import { caseRoutes } from './routes/case-routes.ts'
 import { commandRoutes } from './routes/command-routes.ts'
 import { startWebhooks, webhookRoutes, type WebhookRuntime } from './webhooks/index.ts'
 import { importRoutes } from './routes/import-routes.ts'
+import { open311Routes } from './open311/open311-routes.ts'
 
 const migrations = fileURLToPath(new URL('../migrations', import.meta.url))
 
@@ -51,6 +52,10 @@ export function createIntakeService(ctx: ServiceContext<Omit<IntakeConfig, 'PORT
     routes: async function intakeRoutes(app: FastifyInstance) {
       installProblemHandlers(app, errors)
       registerBodyParsers(app)
+      // The API's own documentation is public (and served from the package: no CDN).
+      app.addHook('onRoute', (route) => {
+        if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), roles: 'public' }
+      })
       await app.register(swagger, {
         openapi: {
           info: { title: 'hotline-hub intake API', description: '受理: cases from every channel, the lifecycle, access.', version: '1' },
@@ -59,9 +64,6 @@ export function createIntakeService(ctx: ServiceContext<Omit<IntakeConfig, 'PORT
         },
       })
       await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } })
-      app.addHook('onRoute', (route) => {
-        if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), roles: 'public' }
-      })
       await app.register(authPlugin, { principals })
       await app.register(rateLimit, {
         hook: 'preHandler',
@@ -77,6 +79,7 @@ export function createIntakeService(ctx: ServiceContext<Omit<IntakeConfig, 'PORT
       await accessRoutes(app, deps)
       await webhookRoutes(app, deps)
       await importRoutes(app, deps)
+      await open311Routes(app, deps)
     },
     start: async () => {
       await bootstrapAdmin(principals)
