@@ -3,7 +3,13 @@
  * GBK (国标扩展) or GB 18030 rather than UTF-8. Decoding is strict: a body
  * with bytes that are not valid in its declared charset is refused rather
  * than stored with replacement characters (mojibake in a citizen's appeal is
- * data loss). Uses the WHATWG decoders of Node's full ICU.
+ * data loss). Uses the decoders of Node's full ICU.
+ *
+ * GBK and GB 2312 bodies go through the GB 18030 decoder, as the WHATWG
+ * Encoding Standard prescribes (GB 18030 is a superset of both). Node's own
+ * `new TextDecoder('gbk', { fatal: true })` is ICU's GBK table, and it
+ * silently DROPS some invalid or unmapped bytes instead of failing (0xFF,
+ * 0xA2E3 decode to ""), which would let corrupt bodies through.
  */
 import { TextDecoder } from 'node:util'
 
@@ -24,20 +30,20 @@ export class CharsetError extends Error {
 }
 
 /**
- * Accepted `charset` labels and the WHATWG decoder for each. GB 2312 and
- * GBK are decoded with the GBK decoder (a superset; senders that declare
- * gb2312 routinely send GBK-only characters such as 镕 or 喆).
+ * Accepted `charset` labels and the decoder for each. GB 2312 and GBK are
+ * decoded as GB 18030 (a superset: senders that declare gb2312 routinely
+ * send GBK-only characters such as 镕 or 喆).
  */
-const DECODERS: Readonly<Record<string, 'utf-8' | 'gbk' | 'gb18030'>> = {
+const DECODERS: Readonly<Record<string, 'utf-8' | 'gb18030'>> = {
   'utf-8': 'utf-8',
   utf8: 'utf-8',
-  gbk: 'gbk',
-  'x-gbk': 'gbk',
-  cp936: 'gbk',
-  gb2312: 'gbk',
-  gb_2312: 'gbk',
-  'gb_2312-80': 'gbk',
-  csgb2312: 'gbk',
+  gbk: 'gb18030',
+  'x-gbk': 'gb18030',
+  cp936: 'gb18030',
+  gb2312: 'gb18030',
+  gb_2312: 'gb18030',
+  'gb_2312-80': 'gb18030',
+  csgb2312: 'gb18030',
   gb18030: 'gb18030',
 }
 
@@ -58,7 +64,7 @@ export function charsetOf(contentType: string | undefined): string | undefined {
 }
 
 const cache = new Map<string, TextDecoder>()
-function decoderFor(charset: string, encoding: 'utf-8' | 'gbk' | 'gb18030'): TextDecoder {
+function decoderFor(charset: string, encoding: 'utf-8' | 'gb18030'): TextDecoder {
   let decoder = cache.get(encoding)
   if (!decoder) {
     try {

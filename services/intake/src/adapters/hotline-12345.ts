@@ -13,11 +13,13 @@ import {
 import type { ChannelAdapter } from './types.ts'
 
 /** 诉求类型 codes of the 12345 system; 99 其他 maps to no appeal type. */
-export const SQLX_CODES: Record<string, AppealType | undefined> = {
+export const SQLX = ['01', '02', '03', '04', '05', '06', '99'] as const
+export const SQLX_CODES: Record<(typeof SQLX)[number], AppealType | undefined> = {
   '01': '咨询', '02': '求助', '03': '投诉', '04': '举报', '05': '建议', '06': '表扬', '99': undefined,
 }
 /** 紧急程度 codes. */
-export const JJCD_CODES: Record<string, Urgency> = { '1': '紧急', '2': '加急', '3': '一般' }
+export const JJCD = ['1', '2', '3'] as const
+export const JJCD_CODES: Record<(typeof JJCD)[number], Urgency> = { '1': '紧急', '2': '加急', '3': '一般' }
 
 const YesNo = (description: string) => Enum(['Y', 'N'], description)
 
@@ -30,8 +32,8 @@ export const Hotline12345Schema = Type.Object(
     sfzh: Type.Optional(IdNumberText('身份证号 ID number')),
     sqbt: Type.Optional(Text(200, { description: '诉求标题 title' })),
     sqnr: Text(4000, { description: '诉求内容 what the caller asks' }),
-    sqlx: Enum(Object.keys(SQLX_CODES), '诉求类型 appeal type code'),
-    jjcd: Type.Optional(Enum(Object.keys(JJCD_CODES), '紧急程度 urgency code')),
+    sqlx: Enum(SQLX, '诉求类型 appeal type code'),
+    jjcd: Type.Optional(Enum(JJCD, '紧急程度 urgency code')),
     ywfl: Type.Optional(Text(64, { description: '业务分类 first-level topic' })),
     ssqx: PlaceName('所属区县 district'),
     ssjd: Type.Optional(PlaceName('所属街道 street/township')),

@@ -47,7 +47,7 @@ export const PhoneText = (description: string) =>
   Type.String({
     minLength: 5,
     maxLength: 40,
-    pattern: '^\\+?[0-9][0-9 ()\\-]*((转|分机|ext\\.? ?|x|#)[0-9]{1,6})?$',
+    pattern: '^\\+?[0-9(][0-9 ()\\-]*((转|分机|ext\\.?|x|#) ?[0-9]{1,6})?$',
     description,
   })
 
