@@ -18,7 +18,11 @@ for (const channel of CHANNELS) {
       const { input } = adapter.normalize(ex.payload)
       t.equal(c.channel, channel)
       t.equal(c.status, 'received')
-      t.equal(c.content, input.content)
+      if (c.content !== input.content) {
+        // personal data in the text is masked; the raw text is kept encrypted for the audited read
+        const raw = (await inject({ url: `/api/v1/cases/${c.id}/caller`, headers: app.headers('admin') })).json()
+        t.equal(raw.content, input.content, 'the masked content keeps its raw text encrypted')
+      } else t.pass('the content had nothing to mask')
       t.equal(Date.parse(c.receivedAt), Date.parse(input.receivedAt))
       if (input.externalId) t.equal(c.externalId, input.externalId)
       for (const raw of [input.caller.phone, input.caller.idNumber, input.caller.name].filter(Boolean) as string[])

@@ -57,7 +57,7 @@ export class CaseIntake {
          VALUES ($1,$2,$3,$4,$5,$6,'received',$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22::jsonb,$23)
          ON CONFLICT (channel, external_id) DO NOTHING RETURNING *`,
         [
-          id, input.channel, input.externalId ?? null, input.receivedAt, input.title ?? null, input.content,
+          id, input.channel, input.externalId ?? null, input.receivedAt, pii.title ?? null, pii.content,
           input.department ?? null, input.topic ?? null, input.urgency ?? null, input.appealType ?? null,
           input.location.district ?? null, input.location.street ?? null, pii.addressMasked,
           input.location.lat ?? null, input.location.lon ?? null, pii.nameMasked, pii.phoneMasked, pii.idMasked,

@@ -1,7 +1,7 @@
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '@hotline-hub/observability'
+import { maskAddress, maskIdNumber, maskName, maskPersonalText, maskPhone } from '@hotline-hub/observability'
 import { isValidIdNumber, isValidMainlandPhone, normalizePhone } from '../adapters/validate-person.ts'
 import { errors } from '../errors.ts'
-import type { PiiVault } from '../pii/vault.ts'
+import type { PiiVault, RawPersonalData } from '../pii/vault.ts'
 import type { CaseInput, SourcePointers } from './case-input.ts'
 
 /** Clock skew tolerated on a channel's timestamps before they count as in the future. */
@@ -25,18 +25,67 @@ export function checkCaseInput(input: CaseInput, pointers: SourcePointers, now: 
     throw errors.create('FUTURE_TIMESTAMP', { pointer: pointers.receivedAt ?? '/receivedAt', detail: `${input.receivedAt} is in the future` })
 }
 
+/**
+ * What is encrypted at rest: the caller's raw values, plus the raw title and
+ * content when de-identifying them changed something (an operator calling
+ * back may need the number the caller wrote in the text).
+ */
+export type RawCaseData = RawPersonalData & { title?: string; content?: string }
+
 /** The stored, de-identified columns of a case's personal data, plus the ciphertext of the raw values. */
 export function deidentify(input: CaseInput, vault: PiiVault) {
   const { name, phone, idNumber } = input.caller
   const address = input.location.address
-  const hasRaw = [name, phone, idNumber, address].some((v) => v !== undefined && v !== '')
+  const title = input.title === undefined ? undefined : deidentifyText(input.title, input.caller, address)
+  const content = deidentifyText(input.content, input.caller, address)
+  const raw: RawCaseData = { name, phone, idNumber, address }
+  if (title !== input.title) raw.title = input.title
+  if (content !== input.content) raw.content = input.content
+  const hasRaw = Object.values(raw).some((v) => v !== undefined && v !== '')
   return {
+    title,
+    content,
     nameMasked: name ? maskName(name) : null,
     phoneMasked: phone ? maskPhone(phone) : null,
     idMasked: idNumber ? maskIdNumber(idNumber) : null,
     addressMasked: address ? maskAddress(address) : null,
     phoneHash: phone ? vault.phoneHash(normalizePhone(phone)) : null,
-    ciphertext: hasRaw ? vault.encrypt({ name, phone, idNumber, address }) : null,
+    ciphertext: hasRaw ? vault.encrypt(raw) : null,
     keyId: hasRaw ? vault.keyId : null,
   }
+}
+
+/** Separators people put inside a number they type: spaces, hyphens, dots (`139 8765-4321`, `139.8765.4321`). */
+const NUMBER_SEPARATOR = '[\\s\\u00a0\\u3000.\\-]?'
+
+/** A pattern for one known number in any common formatting: optional separators between its characters. */
+function spacedPattern(value: string): RegExp {
+  const chars = [...value].map((c) => (/[xX]/.test(c) ? '[xX]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+  return new RegExp(`(?<![0-9A-Za-z])${chars.join(NUMBER_SEPARATOR)}(?![0-9A-Za-z])`, 'g')
+}
+
+/**
+ * De-identifies free text (title, content) of a case: first the caller's
+ * own raw values wherever they appear in it (the phone in any formatting,
+ * the ID number, the full name, the exact address) become their masked
+ * forms, then any other phone or ID number (maskPersonalText). A name or an
+ * address is only found when it is the caller's own: free text naming
+ * somebody else is beyond what can be recognised reliably.
+ */
+export function deidentifyText(text: string, caller: CaseInput['caller'], address: string | undefined): string {
+  let out = text
+  if (caller.phone) {
+    let digits: string | null = null
+    try {
+      digits = normalizePhone(caller.phone)
+    } catch {
+      digits = caller.phone.replace(/\D/g, '') || null
+    }
+    if (digits && digits.length >= 7) out = out.replace(spacedPattern(digits), maskPhone(caller.phone))
+  }
+  if (caller.idNumber && caller.idNumber.trim().length >= 8) out = out.replace(spacedPattern(caller.idNumber.trim()), maskIdNumber(caller.idNumber))
+  if (address && address.trim().length >= 4) out = out.replaceAll(address.trim(), maskAddress(address))
+  const name = caller.name?.trim()
+  if (name && [...name].length >= 2) out = out.replaceAll(name, maskName(name))
+  return maskPersonalText(out)
 }
