@@ -12,6 +12,7 @@ import { createRuntime, type Runtime } from '@hotline-hub/platform'
 import { IntakeConfigSchema } from '../src/config.ts'
 import { createIntakeService } from '../src/service.ts'
 import { Principals } from '../src/auth/principals.ts'
+import { PiiVault } from '../src/pii/vault.ts'
 
 export interface IntakeApp {
   runtime: Runtime
@@ -28,8 +29,9 @@ export interface IntakeApp {
 export const DEPARTMENT = '市城管局'
 const PASSWORD = 'correct-horse-battery-staple'
 
-export async function buildIntake(t: Test, env: Record<string, string> = {}): Promise<IntakeApp> {
-  let cleanup: (() => void) | null = null
+export async function buildIntake(t: Test, env: Record<string, string> = {}, afterClose?: () => Promise<void>): Promise<IntakeApp> {
+  let cleanup: (() => void | Promise<void>) | null = afterClose ?? null
+  if (env.DATABASE_URL && !env.PII_ENCRYPTION_KEY) env = { ...env, PII_ENCRYPTION_KEY: PiiVault.generateKey(), PII_HASH_KEY: PiiVault.generateKey() }
   if (!env.DATA_DIR && !env.DATABASE_URL) {
     const dir = mkdtempSync(path.join(tmpdir(), 'hh-intake-'))
     cleanup = () => rmSync(dir, { recursive: true, force: true })
@@ -44,7 +46,7 @@ export async function buildIntake(t: Test, env: Record<string, string> = {}): Pr
   })
   t.teardown(async () => {
     await runtime.close()
-    cleanup?.()
+    await cleanup?.()
   })
   const principals = new Principals(runtime.db, 3600_000)
   const tokens = {} as IntakeApp['tokens']
