@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { AppealTypeSchema, UrgencySchema } from '@hotline-hub/contracts'
+import { AppealTypeSchema, CaseLocationSchema, UrgencySchema } from '@hotline-hub/contracts'
 
 /**
  * The canonical case as integrators POST it to /api/v1/cases. `channel` is
@@ -22,18 +22,8 @@ export const CaseInputBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    location: Type.Optional(
-      Type.Object(
-        {
-          district: Type.Optional(Type.String({ maxLength: 64 })),
-          street: Type.Optional(Type.String({ maxLength: 64 })),
-          address: Type.Optional(Type.String({ maxLength: 200 })),
-          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    /** Same fields as the canonical location; here `address` is the raw one, de-identified on intake. */
+    location: Type.Optional(CaseLocationSchema),
     appealType: Type.Optional(AppealTypeSchema),
     urgency: Type.Optional(UrgencySchema),
     topic: Type.Optional(Type.String({ maxLength: 64 })),
