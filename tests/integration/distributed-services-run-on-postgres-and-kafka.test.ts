@@ -4,6 +4,7 @@
  * database goes away, readiness says so with 503 and Retry-After.
  */
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { modes } from '../support/infra.ts'
 import { spawnTs, type Spawned } from '../support/spawn.ts'
 import { getJson, listeningUrl } from '../support/http.ts'
@@ -35,7 +36,8 @@ t.test('intake, classifier and escalation each run on their own', { skip: distri
 t.test('readiness turns false with 503 and Retry-After when the database goes away', { skip: distributed.skip }, async (t) => {
   const db = await createTestDatabase()
   t.teardown(() => db.drop())
-  const hub = await createHub({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' })
+  const key = () => randomBytes(32).toString('base64')
+  const hub = await createHub({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', PII_ENCRYPTION_KEY: key(), PII_HASH_KEY: key() })
   t.teardown(() => hub.close())
   t.equal((await hub.app.inject('/readyz')).statusCode, 200)
   await db.drop() // terminates the connections and removes the database

@@ -83,6 +83,9 @@ export async function distributedMode(): Promise<Mode> {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_TOPIC_PREFIX: `t${randomBytes(4).toString('hex')}.`,
+      // distributed mode requires the personal-data keys from config (embedded mode generates them)
+      PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PII_HASH_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
     },
     cleanup: () => db.drop(),

@@ -41,6 +41,8 @@ export class KafkaBus implements Bus {
   private readonly relay: OutboxRelay | null
   private readonly consumers = new Set<Consumer>()
   private readonly stopping = new Set<Consumer>()
+  /** Marks a consumer as ended, so that kafkajs does not restart it after a crash. */
+  private readonly enders = new Map<Consumer, () => void>()
   private readonly prefix: string
   private readonly log: BusLogger
   private started: Promise<void> | null = null
@@ -103,16 +105,25 @@ export class KafkaBus implements Bus {
     assertTableName(s.processedTable)
     await this.start()
     await this.ensureTopics(s.topics)
+    // Set once stop() or close() asked this consumer to end: a consumer that
+    // crashed (the broker went away) must not restart itself afterwards.
+    let ended = false
     const consumer = this.kafka.consumer({
       groupId: this.prefix + s.group,
       sessionTimeout: this.o.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 100,
-      retry: { retries: 10 },
+      retry: { retries: 10, restartOnFailure: async () => !ended },
     })
     await consumer.connect()
     await consumer.subscribe({ topics: s.topics.map((t) => this.prefix + t), fromBeginning: true })
     this.consumers.add(consumer)
+    this.enders.set(consumer, () => (ended = true))
+    // A restart that was already under way when stop() came joins the group
+    // afterwards: end it there, or it would run (and retry) for ever.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (ended) void consumer.disconnect().catch(() => {})
+    })
     const isStopping = () => this.stopping.has(consumer)
     await consumer.run({
       autoCommit: false,
@@ -155,9 +166,11 @@ export class KafkaBus implements Bus {
     })
     return {
       stop: async () => {
+        ended = true
         this.stopping.add(consumer)
         await consumer.disconnect() // waits for the batch in flight, which commits what it finished
         this.consumers.delete(consumer)
+        this.enders.delete(consumer)
         this.stopping.delete(consumer)
       },
     }
@@ -205,8 +218,9 @@ export class KafkaBus implements Bus {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.consumers].map(async (c) => { this.stopping.add(c); await c.disconnect() }))
+    await Promise.allSettled([...this.consumers].map(async (c) => { this.enders.get(c)?.(); this.stopping.add(c); await c.disconnect() }))
     this.consumers.clear()
+    this.enders.clear()
     await this.relay?.stop()
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()])
     this.started = null

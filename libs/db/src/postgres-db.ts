@@ -47,6 +47,32 @@ function unavailable(where: string, err: unknown): DbUnavailableError {
   return new DbUnavailableError(`cannot reach PostgreSQL at ${where} (DATABASE_URL): ${why}`, { cause: err })
 }
 
+/** A client checked out of the pool, with its connection errors caught. */
+interface Checkout {
+  client: pg.PoolClient
+  /** The connection error the client emitted while checked out, if any. */
+  broken: Error | undefined
+  /** client.query, with a lost connection turned into DbUnavailableError. */
+  run(config: pg.QueryConfig): Promise<pg.QueryResult>
+  release(err?: Error): void
+}
+
+/** SQLSTATE classes that mean the connection or the server went away, not the statement. */
+const CONNECTION_SQLSTATE = /^(08|57P0)/
+
+/**
+ * True when err means the connection was lost rather than the statement
+ * failing: the client emitted a connection error, or pg reports a broken
+ * socket (no SQLSTATE), or the server ended the session (57P01 …, 08xxx).
+ */
+function connectionLost(c: Checkout, err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return CONNECTION_SQLSTATE.test(code)
+  if (c.broken) return true
+  const message = (err as Error)?.message ?? ''
+  return /Connection terminated|not queryable|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up/i.test(message) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(String(code))
+}
+
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const
   #closed = false
@@ -60,23 +86,52 @@ class PostgresDb implements Db {
     if (this.#closed) throw new DbUsageError('this Db is closed')
   }
 
-  async #connect(): Promise<pg.PoolClient> {
+  /**
+   * Checks a client out of the pool and listens for its connection errors
+   * while it is out. pg-pool listens only on idle clients: a checked-out
+   * client whose backend is terminated (server restart, database dropped,
+   * pg_terminate_backend) emits 'error', which without a listener ends the
+   * process. Here it marks the client broken instead; release() then
+   * destroys it rather than returning it to the pool.
+   */
+  async #connect(): Promise<Checkout> {
+    let client: pg.PoolClient
     try {
-      return await this.pool.connect()
+      client = await this.pool.connect()
     } catch (err) {
       throw unavailable(this.where, err)
     }
+    const checkout: Checkout = {
+      client,
+      broken: undefined,
+      run: async (config) => {
+        try {
+          return await client.query(config)
+        } catch (err) {
+          throw connectionLost(checkout, err) ? unavailable(this.where, err) : err
+        }
+      },
+      release: (err) => {
+        client.removeListener('error', onError)
+        client.release(err ?? checkout.broken)
+      },
+    }
+    const onError = (err: Error) => {
+      checkout.broken ??= err
+    }
+    client.on('error', onError)
+    return checkout
   }
 
   async query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]> {
     this.#check()
     assertNotInTransaction(this.pool, 'query')
-    const client = await this.#connect()
+    const c = await this.#connect()
     try {
-      const result = await client.query(statement(text, params))
+      const result = await c.run(statement(text, params))
       return result.rows as R[]
     } finally {
-      client.release()
+      c.release()
     }
   }
 
@@ -87,7 +142,7 @@ class PostgresDb implements Db {
   async scriptTransaction<T>(fn: (tx: ScriptSql) => Promise<T>): Promise<T> {
     this.#check()
     assertNotInTransaction(this.pool, 'transaction')
-    const client = await this.#connect()
+    const c = await this.#connect()
     let open = true
     const check = () => {
       if (!open) throw new DbUsageError('this transaction has already ended: its tx handle cannot be used any more')
@@ -95,35 +150,37 @@ class PostgresDb implements Db {
     const tx: ScriptSql = {
       async query<R>(text: string, params?: readonly unknown[]): Promise<R[]> {
         check()
-        const result = await client.query(statement(text, params))
+        const result = await c.run(statement(text, params))
         return result.rows as R[]
       },
       async exec(script: string): Promise<void> {
         check()
         // no parameters: simple query protocol, several statements allowed
-        await client.query(script)
+        await c.run({ text: script })
       },
     }
     let broken: Error | undefined
     try {
-      await client.query('BEGIN')
+      await c.run({ text: 'BEGIN' })
       let result: T
       try {
         result = await inTransactionScope(this.pool, () => fn(tx))
       } finally {
         open = false
       }
-      await client.query('COMMIT')
+      await c.run({ text: 'COMMIT' })
       return result
     } catch (err) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackErr) {
-        broken = rollbackErr as Error
+      if (!c.broken) {
+        try {
+          await c.client.query('ROLLBACK')
+        } catch (rollbackErr) {
+          broken = rollbackErr as Error
+        }
       }
       throw err
     } finally {
-      client.release(broken)
+      c.release(broken)
     }
   }
 

@@ -25,8 +25,11 @@ export interface ProblemBody {
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; name?: string; retriable?: boolean; message?: string } | undefined
   if (!e) return false
-  if (e.name === 'DbUnavailableError' || e.name === 'KafkaUnavailableError') return true
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(e.code ?? '')
+  if (e.name === 'DbUnavailableError' || e.name === 'KafkaUnavailableError' || e.code === 'DB_UNAVAILABLE') return true
+  const code = e.code ?? ''
+  // SQLSTATE 08xxx (connection exception) and 57P01–57P03 (the server shut the session down or cannot take it yet).
+  if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
 }
 
 /** Maps any error to a problem of the catalog. */
