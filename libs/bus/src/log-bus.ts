@@ -107,17 +107,26 @@ class LogSubscription {
     const maxPoll = this.o.maxPollMs ?? 200
     const leaseMs = this.o.leaseMs ?? 10_000
     let idle = 10
+    // The lease is renewed a third of the way through, not on every batch: two
+    // fewer statements per batch. Between renewals the position is kept here.
+    let position: bigint | null = null
+    let renewAt = 0
     while (this.running) {
       try {
-        const position = await claimLease(this.o.db, this.s.group, this.owner, leaseMs)
-        if (position === null) {
-          await this.waker.pause(leaseMs / 4) // standby: another process holds the group
-          continue
+        if (position === null || Date.now() >= renewAt) {
+          position = await claimLease(this.o.db, this.s.group, this.owner, leaseMs)
+          renewAt = Date.now() + leaseMs / 3
+          if (position === null) {
+            await this.waker.pause(leaseMs / 4) // standby: another process holds the group
+            continue
+          }
         }
-        const handled = await this.batch(position)
+        const { handled, last } = await this.batch(position)
+        position = last
         idle = handled > 0 ? 10 : Math.min(idle * 2, maxPoll)
         if (handled === 0) await this.waker.pause(idle)
       } catch (err) {
+        position = null // claim again: the lease may be lost, and the stored position is the truth
         if (err instanceof LeaseLost) continue
         this.log.error({ err, group: this.s.group }, 'log consumer failed; retrying')
         await this.waker.pause(maxPoll)
@@ -125,7 +134,7 @@ class LogSubscription {
     }
   }
 
-  private async batch(position: bigint): Promise<number> {
+  private async batch(position: bigint): Promise<{ handled: number; last: bigint }> {
     const topics = this.s.topics
     const placeholders = topics.map((_, i) => `$${i + 3}`).join(', ')
     const rows = await this.o.db.query<OutboxRow>(
@@ -134,6 +143,7 @@ class LogSubscription {
       [position.toString(), this.s.batchSize ?? 100, ...topics],
     )
     let done = 0
+    let last = position
     for (const row of rows) {
       if (!this.running) break
       const seq = String(row.seq)
@@ -165,9 +175,10 @@ class LogSubscription {
         },
       )
       if (result === 'interrupted') break
+      last = BigInt(seq)
       done++
     }
-    return done
+    return { handled: done, last }
   }
 
 }

@@ -62,14 +62,22 @@ export class OutboxRelay {
   private async work(): Promise<void> {
     const maxPoll = this.o.maxPollMs ?? 200
     let idle = 5
+    let held = false
+    let renewAt = 0
     while (this.running) {
       try {
-        const held = await claimLease(this.o.db, RELAY_GROUP, this.owner, this.o.leaseMs ?? 10_000)
-        const sent = held === null ? 0 : await this.round()
+        const leaseMs = this.o.leaseMs ?? 10_000
+        // Renew the lease a third of the way through, not on every round.
+        if (!held || Date.now() >= renewAt) {
+          held = (await claimLease(this.o.db, RELAY_GROUP, this.owner, leaseMs)) !== null
+          renewAt = Date.now() + leaseMs / 3
+        }
+        const sent = held ? await this.round() : 0
         this.lastError = null
         idle = sent > 0 ? 5 : Math.min(idle * 2, maxPoll)
-        if (sent === 0) await this.waker.pause(held === null ? maxPoll * 5 : idle)
+        if (sent === 0) await this.waker.pause(held ? idle : maxPoll * 5)
       } catch (err) {
+        held = false
         this.lastError = err as Error
         this.o.logger.warn({ err: (err as Error).message }, 'outbox relay failed; will retry')
         await this.waker.pause(Math.min(maxPoll * 5, 1000))
