@@ -1,13 +1,11 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsImport from 'ajv-formats'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import { createAjv } from './ajv.ts'
 import type { TSchema } from '@sinclair/typebox'
 import { EventEnvelopeSchema, type EventEnvelope } from './envelope.ts'
 import { TOPIC_DATA_SCHEMAS, topicTypeVersion } from './events.ts'
 
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv
-
 /** One shared ajv instance: schemas compile once per process. */
-export const ajv: Ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }))
+export const ajv: Ajv = createAjv({ allErrors: true, strict: false, coerceTypes: false })
 
 const compiled = new WeakMap<TSchema, ValidateFunction>()
 export function compile(schema: TSchema): ValidateFunction {

@@ -1,8 +1,5 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
-import { Ajv } from 'ajv'
-import addFormatsImport from 'ajv-formats'
-
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv
+import { createAjv } from '@hotline-hub/contracts'
 
 /** One bad or missing variable. */
 export interface ConfigIssue {
@@ -66,7 +63,7 @@ export function loadConfig<S extends TObject>(
   schema: S,
   env: Record<string, string | undefined>,
 ): Static<S> {
-  const ajv = addFormats(new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false }))
+  const ajv = createAjv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false })
   const validate = ajv.compile(schema)
   const props = Object.keys(schema.properties)
   const input: Record<string, unknown> = {}

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ContractError } from '@hotline-hub/contracts'
+import type { ErrorObject } from 'ajv'
+import { ContractError, toIssues } from '@hotline-hub/contracts'
 import { ProblemError, type ErrorCatalog } from './errors.ts'
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8'
@@ -40,12 +41,7 @@ export function toProblem(err: unknown, catalog: ErrorCatalog<string>): ProblemE
   const fe = err as FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown>; keyword: string }[]; validationContext?: string }
   if (fe.validation) {
     const ctx = fe.validationContext && fe.validationContext !== 'body' ? `/${fe.validationContext}` : ''
-    const errors = fe.validation.map((v) => {
-      let pointer = ctx + v.instancePath
-      if (v.keyword === 'required') pointer += `/${String(v.params?.missingProperty)}`
-      if (v.keyword === 'additionalProperties') pointer += `/${String(v.params?.additionalProperty)}`
-      return { pointer, detail: v.message ?? v.keyword }
-    })
+    const errors = toIssues(fe.validation as ErrorObject[], ctx).map((i) => ({ pointer: i.pointer, detail: i.message }))
     return catalog.create('VALIDATION', { detail: fe.message, errors })
   }
   switch (fe.code) {

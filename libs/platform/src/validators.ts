@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { Ajv } from 'ajv'
-import addFormatsImport from 'ajv-formats'
-
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv
+import { createAjv } from '@hotline-hub/contracts'
 
 /**
  * Route validation: bodies are checked strictly (no type coercion, no silent
@@ -11,7 +8,7 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv
  * the wire and are coerced to the declared types.
  */
 export function installValidators(app: FastifyInstance): void {
-  const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }))
-  const coercing = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }))
+  const strict = createAjv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false })
+  const coercing = createAjv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false })
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema))
 }

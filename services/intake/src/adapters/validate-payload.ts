@@ -3,17 +3,15 @@
  * normalizes it. This is the one way in: a payload that does not fit is
  * refused as a whole with every issue named by its JSON pointer.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsImport from 'ajv-formats'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import { createAjv } from '@hotline-hub/contracts'
 import type { TSchema } from '@sinclair/typebox'
 import type { Normalized } from '../domain/case-input.ts'
 import { AdapterError, type PayloadIssue } from './adapter-error.ts'
 import type { ChannelAdapter } from './types.ts'
 
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv
-
 /** ajv for channel payloads: strict schemas, all errors, no type coercion, no defaults injected. */
-export const payloadAjv: Ajv = addFormats(new Ajv({ allErrors: true, strict: true, coerceTypes: false }))
+export const payloadAjv: Ajv = createAjv({ allErrors: true, strict: true, coerceTypes: false })
 
 const compiled = new WeakMap<TSchema, ValidateFunction>()
 function compile(schema: TSchema): ValidateFunction {
