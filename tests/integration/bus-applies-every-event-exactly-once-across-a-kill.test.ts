@@ -6,12 +6,12 @@
  */
 import t from 'tap'
 import { fileURLToPath } from 'node:url'
-import { Kafka, logLevel } from 'kafkajs'
 import { openDb, migrate, type Db } from '@hotline-hub/db'
 import { KafkaBus, LogBus, migrationsDir, type Bus } from '@hotline-hub/bus'
 import { makeEnvelope } from '@hotline-hub/contracts'
 import { modes, type Mode } from '../support/infra.ts'
 import { spawnTs } from '../support/spawn.ts'
+import { deadLetters } from '../support/dead-letters.ts'
 
 const TOPIC = 'test.events.v1'
 const KEYS = 100
@@ -62,38 +62,6 @@ async function produce(mode: Mode): Promise<void> {
   }
 }
 
-async function deadLetters(mode: Mode, db: Db): Promise<{ key: string; error: string }[]> {
-  if (!mode.env.KAFKA_BROKERS) {
-    const rows = await db.query<{ key: string; headers: Record<string, string> }>(
-      `SELECT key, headers FROM bus.outbox WHERE topic = $1 ORDER BY seq`,
-      [`${TOPIC}.dlq`],
-    )
-    return rows.map((r) => ({ key: r.key, error: r.headers['x-dlq-error']! }))
-  }
-  const kafka = new Kafka({ clientId: 'dlq-reader', brokers: mode.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING })
-  const admin = kafka.admin()
-  await admin.connect()
-  const topic = `${mode.env.KAFKA_TOPIC_PREFIX}${TOPIC}.dlq`
-  const offsets = await admin.fetchTopicOffsets(topic)
-  await admin.disconnect()
-  const total = offsets.reduce((s, p) => s + Number(p.high) - Number(p.low), 0)
-  const consumer = kafka.consumer({ groupId: `${mode.env.KAFKA_TOPIC_PREFIX}dlq-reader` })
-  await consumer.connect()
-  await consumer.subscribe({ topic, fromBeginning: true })
-  const letters: { key: string; error: string }[] = []
-  await new Promise<void>((resolve) => {
-    if (total === 0) return resolve()
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        letters.push({ key: message.key!.toString(), error: message.headers!['x-dlq-error']!.toString() })
-        if (letters.length >= total) resolve()
-      },
-    })
-  })
-  await consumer.disconnect()
-  return letters
-}
-
 for (const m of await modes()) {
   t.test(`${m.name}: 10,000 events, a consumer killed mid-stream, each applied exactly once`, { skip: m.skip }, async (t) => {
     const mode = await m.setup()
@@ -132,7 +100,7 @@ for (const m of await modes()) {
     t.equal(outOfOrder, 0, 'per key, effects were applied in the order produced')
     t.equal(next.size, KEYS)
 
-    const letters = await deadLetters(mode, db)
+    const letters = await deadLetters(mode, db, TOPIC)
     t.equal(letters.length, 1, 'exactly one dead letter')
     t.equal(letters[0]?.key, 'case-poison')
     t.match(letters[0]?.error, /poison: this event can never be applied/, 'the dead letter carries the error')

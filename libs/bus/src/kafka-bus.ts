@@ -94,11 +94,35 @@ export class KafkaBus implements Bus {
   async ensureTopics(topics: readonly string[]): Promise<void> {
     const wanted = topics.flatMap((t) => [t, dlqTopic(t)]).map((t) => this.prefix + t).filter((t) => !this.knownTopics.has(t))
     if (wanted.length === 0) return
+    // kafkajs' own waitForLeaders retries only LEADER_NOT_AVAILABLE; a KRaft
+    // broker can also answer UNKNOWN_TOPIC_OR_PARTITION for a topic it has just
+    // created (or that another process is creating), so the wait is ours.
     await this.admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: wanted.map((topic) => ({ topic, numPartitions: this.o.partitions ?? 3, replicationFactor: 1 })),
     })
+    await this.waitForLeaders(wanted)
     wanted.forEach((t) => this.knownTopics.add(t))
+  }
+
+  /** Until every partition of `topics` has a leader (bounded by the connect timeout, at least 30 s). */
+  private async waitForLeaders(topics: string[]): Promise<void> {
+    const deadline = Date.now() + Math.max(30_000, this.o.connectTimeoutMs ?? 0)
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      try {
+        const { topics: meta } = await this.admin.fetchTopicMetadata({ topics })
+        const ready = topics.every((t) => {
+          const m = meta.find((x) => x.name === t)
+          return m !== undefined && m.partitions.length > 0 && m.partitions.every((p) => p.leader >= 0)
+        })
+        if (ready) return
+      } catch (err) {
+        const type = (err as { type?: string }).type
+        if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw err
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the leaders of ${topics.join(', ')}`)
+      await new Promise((r) => setTimeout(r, delay))
+    }
   }
 
   async subscribe(s: SubscribeOptions): Promise<Subscription> {
