@@ -7,6 +7,8 @@ export interface DeadLetterSeen {
   key: string
   /** The error the consumer gave up with (header x-dlq-error). */
   error: string
+  /** The consumer group that gave up (header x-dlq-group). */
+  group: string
 }
 
 export async function deadLetters(mode: Pick<Mode, 'env'>, db: Sql, topic: string): Promise<DeadLetterSeen[]> {
@@ -15,7 +17,7 @@ export async function deadLetters(mode: Pick<Mode, 'env'>, db: Sql, topic: strin
       `SELECT key, headers FROM bus.outbox WHERE topic = $1 ORDER BY seq`,
       [`${topic}.dlq`],
     )
-    return rows.map((r) => ({ key: r.key, error: r.headers['x-dlq-error']! }))
+    return rows.map((r) => ({ key: r.key, error: r.headers['x-dlq-error']!, group: r.headers['x-dlq-group']! }))
   }
   const kafka = new Kafka({ clientId: 'dlq-reader', brokers: mode.env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING })
   const admin = kafka.admin()
@@ -32,7 +34,7 @@ export async function deadLetters(mode: Pick<Mode, 'env'>, db: Sql, topic: strin
     if (total === 0) return resolve()
     void consumer.run({
       eachMessage: async ({ message }) => {
-        letters.push({ key: message.key!.toString(), error: message.headers!['x-dlq-error']!.toString() })
+        letters.push({ key: message.key!.toString(), error: message.headers!['x-dlq-error']!.toString(), group: message.headers!['x-dlq-group']!.toString().replace(mode.env.KAFKA_TOPIC_PREFIX ?? '', '') })
         if (letters.length >= total) resolve()
       },
     })

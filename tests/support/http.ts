@@ -6,8 +6,13 @@ export async function listeningUrl(p: Spawned, timeoutMs = 60_000): Promise<stri
   return m[1]!
 }
 
-export async function getJson(url: string): Promise<{ status: number; headers: Headers; body: any }> {
-  const res = await fetch(url)
+export interface JsonAnswer {
+  status: number
+  headers: Headers
+  body: any
+}
+
+async function answer(res: Response): Promise<JsonAnswer> {
   const text = await res.text()
   let body: unknown = text
   try {
@@ -16,4 +21,12 @@ export async function getJson(url: string): Promise<{ status: number; headers: H
     // not JSON
   }
   return { status: res.status, headers: res.headers, body }
+}
+
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  return answer(await fetch(url, { headers }))
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }))
 }

@@ -29,6 +29,10 @@ export const CaseLifecycleSchema = Type.Object(
 )
 export type CaseLifecycle = Static<typeof CaseLifecycleSchema>
 
+/** Tags a person may correct (改判). */
+export const CORRECTABLE_TAGS = ['topic', 'urgency', 'appealType', 'subtopic'] as const
+export type CorrectableTag = (typeof CORRECTABLE_TAGS)[number]
+
 /** One tag with the words or rules that produced it. */
 export const TagSchema = Type.Object(
   {
@@ -62,6 +66,21 @@ export const CaseClassifiedSchema = Type.Object(
         because: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 }),
       },
       { additionalProperties: false },
+    ),
+    /**
+     * Set when a person corrected tags (值班员改判): the tags it names are the
+     * person's, and replace the model's on the case.
+     */
+    override: Type.Optional(
+      Type.Object(
+        {
+          by: Type.String({ maxLength: 128 }),
+          role: Type.String({ maxLength: 32 }),
+          at: Type.String({ format: 'date-time' }),
+          tags: Type.Array(Type.Unsafe<CorrectableTag>({ type: 'string', enum: [...CORRECTABLE_TAGS] }), { minItems: 1, maxItems: 4 }),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

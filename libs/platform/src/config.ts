@@ -43,6 +43,9 @@ export const BaseConfigSchema = Type.Object({
     default: 'none',
     description: 'Where spans go (otlp uses the standard OTEL_EXPORTER_OTLP_* variables).',
   }),
+  INTAKE_URL: Type.Optional(
+    Type.String({ format: 'uri', description: 'Distributed mode: base URL of intake (http://127.0.0.1:3001), asked who a credential belongs to. Unused where intake runs in the same process.' }),
+  ),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'Grace period on SIGTERM.' }),
 })
 export type BaseConfig = Static<typeof BaseConfigSchema>

@@ -7,6 +7,7 @@ import { createLogger, createMetrics, startTelemetry, busMetrics } from '@hotlin
 import { loadConfig, brokerList, type BaseConfig } from './config.ts'
 import { buildServer } from './server.ts'
 import type { HotlineService, ServiceContext, CheckResult } from './service.ts'
+import { AuthDirectory } from './auth.ts'
 
 export type ServiceFactory<C> = (ctx: ServiceContext<C>) => HotlineService
 
@@ -55,7 +56,8 @@ export async function createRuntime<S extends TObject>(o: RuntimeOptions<S>): Pr
       logger: logger.child({ module: 'bus' }),
       metrics: busMetrics(registry),
     })
-    const ctx: ServiceContext<Static<S>> = { config, db, bus, logger, registry }
+    const auth = new AuthDirectory(config.INTAKE_URL ? { intakeUrl: config.INTAKE_URL } : {})
+    const ctx: ServiceContext<Static<S>> = { config, db, bus, logger, registry, auth }
     const services = o.factories.map((f) => f({ ...ctx, logger: logger.child({ service: o.name }) }))
     for (const s of services) await s.migrate()
     await bus.start()

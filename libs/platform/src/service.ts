@@ -3,6 +3,7 @@ import type { Db } from '@hotline-hub/db'
 import type { Bus } from '@hotline-hub/bus'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
+import type { AuthDirectory } from './auth.ts'
 
 export interface CheckResult {
   ok: boolean
@@ -16,6 +17,8 @@ export interface ServiceContext<C = Record<string, unknown>> {
   bus: Bus
   logger: Logger
   registry: Registry
+  /** Who a credential belongs to (intake registers its lookup; elsewhere intake is asked at INTAKE_URL). */
+  auth: AuthDirectory
 }
 
 /**

@@ -44,6 +44,8 @@ export function createIntakeService(ctx: ServiceContext<Omit<IntakeConfig, 'PORT
     commands: new CaseCommands({ db, bus }),
     queries: new CaseQueries({ db, vault }),
   }
+  // Standalone classifier and escalation ask intake who a credential is; here, in-process.
+  ctx.auth.register(async (credential) => (await principals.authenticate(credential))?.actor ?? null)
   let subscription: Subscription | null = null
   let webhooks: WebhookRuntime | null = null
   return {

@@ -1,6 +1,8 @@
 // Trains the topic model and writes a versioned artifact.
-//   pnpm --filter @hotline-hub/classifier train [--feedback corrections.jsonl]… [--data-dir DIR] [--out DIR] [--params params.json] [--no-current]
-// Reads messages.train.jsonl (plus the duty officers' corrections, which
+//   pnpm --filter @hotline-hub/classifier train [--corrections-db] [--feedback corrections.jsonl]… [--data-dir DIR] [--out DIR] [--params params.json] [--no-current]
+// Reads messages.train.jsonl (plus the duty officers' corrections — from the
+// system's database with --corrections-db, DATABASE_URL or else the embedded
+// DATA_DIR (default <repo>/data), and from exported JSONL files — which
 // replace the label of a text already there or are added), scores
 // messages.dev.jsonl, writes models/topic-<version>.{json,bin.gz} and points
 // models/CURRENT at it. Never reads the test split.
@@ -17,6 +19,7 @@ import { trainTopicModel } from '../topic/train.ts'
 import { saveTopicModel } from '../topic/artifact.ts'
 import { formatEvaluation } from '../topic/metrics.ts'
 import { fail } from './args.ts'
+import { readCorrectionsFromDb } from './corrections-db.ts'
 
 let values
 try {
@@ -24,6 +27,7 @@ try {
     options: {
       'data-dir': { type: 'string' },
       feedback: { type: 'string', multiple: true },
+      'corrections-db': { type: 'boolean' },
       out: { type: 'string' },
       params: { type: 'string' },
       'no-current': { type: 'boolean' },
@@ -34,7 +38,7 @@ try {
   fail((e as Error).message, 2)
 }
 if (values.help) {
-  process.stdout.write('usage: train [--feedback FILE]… [--data-dir DIR] [--out DIR] [--params FILE] [--no-current]\n')
+  process.stdout.write('usage: train [--corrections-db] [--feedback FILE]… [--data-dir DIR] [--out DIR] [--params FILE] [--no-current]\n')
   process.exit(0)
 }
 
@@ -51,6 +55,11 @@ try {
   const train = readMessages(trainPath, 'train', labels)
   const dev = existsSync(devPath) ? readMessages(devPath, 'dev', labels) : []
   const feedback: LabelledText[] = (values.feedback ?? []).flatMap((f) => readFeedback(f, labels))
+  if (values['corrections-db']) {
+    const fromDb = await readCorrectionsFromDb(labels)
+    console.log(`${fromDb.length} topic corrections from the database`)
+    feedback.push(...fromDb)
+  }
   const key = (text: string) => normalizeText(text, params.features)
   const merged = mergeFeedback(train, feedback, key)
   console.log(`training on ${merged.examples.length} texts (${train.length} train; ${feedback.length} corrections: ${merged.replaced} relabelled, ${merged.added} added)`)

@@ -150,7 +150,16 @@ export class TopicModel {
 
   /** Topic of one text (subject and body joined by a newline, or any free text). Never throws on odd input. */
   predict(text: unknown): TopicPrediction {
-    const normalized = this.vectorizer.normalize(text)
+    return this.predictNormalized(this.vectorizer.normalize(text))
+  }
+
+  /** Text as this model's features see it (cut, NFKC, simplified, lower case): normalize once, use it twice. */
+  normalize(text: unknown): string {
+    return this.vectorizer.normalize(text)
+  }
+
+  /** predict() for a text already passed through normalize(). */
+  predictNormalized(normalized: string): TopicPrediction {
     if (normalized.length === 0) return this.fallback(EMPTY_TEXT)
     const scored = this.score(normalized)
     if (!scored) return this.fallback(NO_USABLE_TEXT)

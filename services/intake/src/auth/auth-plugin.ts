@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Role } from '@hotline-hub/contracts'
+import { credentialOf } from '@hotline-hub/platform'
 import type { Actor } from '../domain/actor.ts'
 import { errors } from '../errors.ts'
 import type { Principals } from './principals.ts'
@@ -11,18 +11,6 @@ declare module 'fastify' {
     /** Requests per minute allowed to the API key that signed this request. */
     keyRate: number | null
   }
-  interface FastifyContextConfig {
-    /** Roles that may call the route; 'public' needs no credential. */
-    roles?: readonly Role[] | 'public'
-  }
-}
-
-/** The credential of a request: `Authorization: Bearer …` or `X-Api-Key: …`. */
-export function credentialOf(request: FastifyRequest): string | null {
-  const auth = request.headers.authorization
-  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim()
-  const key = request.headers['x-api-key']
-  return typeof key === 'string' && key ? key : null
 }
 
 /**

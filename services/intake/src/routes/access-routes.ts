@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { CHANNELS, ROLES, type Channel, type Role } from '@hotline-hub/contracts'
-import { actorOf, credentialOf } from '../auth/auth-plugin.ts'
+import { credentialOf } from '@hotline-hub/platform'
+import { actorOf } from '../auth/auth-plugin.ts'
 import { errors } from '../errors.ts'
 import type { IntakeDeps } from '../intake-deps.ts'
 
