@@ -63,3 +63,29 @@ t.test('eval refuses a bad split, a missing split file and a missing model', asy
   t.equal(noModel.code, 1)
   t.match(noModel.err, /topic model not found/)
 })
+
+t.test('train --corrections-db takes the duty officers’ topic corrections from the system’s database', async (t) => {
+  const { openDb, migrate } = await import('@hotline-hub/db')
+  const dataDir = join(dir, 'pglite')
+  const db = await openDb({ dataDir })
+  await migrate(db, { schema: 'classifier', dir: join(pkg, 'migrations') })
+  const { recordCorrection } = await import('../src/classify/corrections.ts')
+  await db.transaction(async (tx) => {
+    const c = { caseId: null, tag: 'topic' as const, by: 'user:1', role: 'duty_officer' }
+    await recordCorrection(tx, { ...c, value: '环境保护' }, '河边有人偷倒建筑垃圾', null)
+    await recordCorrection(tx, { ...c, value: '城乡建设' }, '河边有人偷倒建筑垃圾', null) // the later word wins
+    await recordCorrection(tx, { ...c, value: '交通运输' }, '公交站台没有遮雨棚', null)
+    await recordCorrection(tx, { ...c, tag: 'urgency', value: '紧急' }, '小区燃气味', null) // not a topic: not training data
+  })
+  await db.close()
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--data-dir', data, '--out', join(dir, 'models-db'), '--params', params, '--corrections-db'], { cwd: pkg, encoding: 'utf8', timeout: 120_000, env })
+  t.equal(r.status, 0, r.stderr)
+  t.match(r.stdout, /2 topic corrections from the database/)
+  t.match(r.stdout, /training on 58 texts \(56 train; 2 corrections: 0 relabelled, 2 added\)/)
+  const empty = mkdtempSync(join(tmpdir(), 'topic-cli-empty-'))
+  t.teardown(() => rmSync(empty, { recursive: true, force: true }))
+  const none = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--data-dir', data, '--out', join(dir, 'models-none'), '--params', params, '--corrections-db'], { cwd: pkg, encoding: 'utf8', timeout: 120_000, env: { ...env, DATA_DIR: empty } })
+  t.equal(none.status, 1)
+  t.match(none.stderr, /no classifier\.corrections table/)
+})
