@@ -78,9 +78,12 @@ for (const m of await modes()) {
     t.equal(seen.length, 1, 'the consumer handled the event')
     t.equal(seen[0]?.traceId, incomingTraceId, 'the consumer runs in the trace the HTTP request carried')
 
+    // The consumer span is exported when it ends, after the handler's transaction commits: wait for it.
+    const isConsumer = (s: ReturnType<typeof telemetry.spans>[number]) => s.kind === SpanKind.CONSUMER && s.spanContext().spanId === seen[0]?.spanId
+    while (!telemetry.spans().some(isConsumer) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     const spans = telemetry.spans()
     const server = spans.find((s) => s.kind === SpanKind.SERVER && s.spanContext().traceId === incomingTraceId)
-    const consumer = spans.find((s) => s.kind === SpanKind.CONSUMER && s.spanContext().spanId === seen[0]?.spanId)
+    const consumer = spans.find(isConsumer)
     t.ok(server, 'the request has a server span')
     t.ok(consumer, 'the handler ran inside a consumer span')
     t.equal(consumer?.spanContext().traceId, incomingTraceId)
