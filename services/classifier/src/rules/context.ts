@@ -81,6 +81,14 @@ function touchesAny(c: Occ, parts: readonly Occ[]): boolean {
  */
 function findCue(ctx: CompiledContext, cues: readonly Occ[], parts: readonly Occ[], layout: Layout): Occ | undefined {
   const lastPart = parts[parts.length - 1]!
+  // A cue that contains a part is a phrase the part belongs to (退暖气费 for 暖气, 没有人 for 有人): it blocks, whatever cue stands nearer.
+  for (const p of parts) {
+    for (let i = lowerBound(cues, p.start - LONGEST_CUE); i < cues.length; i++) {
+      const c = cues[i]!
+      if (c.start > p.start) break
+      if (p.end <= c.end && c.end - c.start > p.end - p.start) return c
+    }
+  }
   for (const p of parts) {
     const after = p === lastPart ? ctx.after : 0
     const from = ctx.before >= p.start ? 0 : lowerBound(cues, p.start - ctx.before - LONGEST_CUE)
