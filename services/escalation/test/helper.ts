@@ -42,7 +42,8 @@ export async function buildEscalation(t: Test, env: Record<string, string> = {},
   const runtime = await createRuntime({
     name: 'escalation-test',
     schema: EscalationConfigSchema,
-    env: { LOG_LEVEL: 'silent', INTAKE_URL: intake.url, ...env },
+    // No SLA clock on the system time unless a suite asks for one: it sets its own clock.
+    env: { LOG_LEVEL: 'silent', INTAKE_URL: intake.url, ESCALATION_SLA_TICK_MS: '0', ...env },
     factories: [createEscalationService],
     telemetry: false,
   })

@@ -44,5 +44,25 @@ for (const m of await modes()) {
     ])
     const [empty] = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM escalation.rollup_daily WHERE received = 0 AND (dispatched <> 0 OR closed <> 0)')
     t.equal(Number(empty!.n), 0, 'counts moved with the case leave nothing behind')
+
+    // Events that overtake their case.received (another topic, another partition) wait for it, then count once.
+    await app.classified('HH-T3', { urgency: { value: '紧急', confidence: 0.9, because: ['燃气味'] }, topic: { value: '环境保护', confidence: 0.8, because: ['气味'] } })
+    await app.lifecycle('HH-T3', { action: 'dispatch', from: 'received', to: 'dispatched', department: DEPARTMENT, at: at('2026-03-02T09:10:00+08:00') })
+    await app.lifecycle('HH-T3', { action: 'accept', from: 'dispatched', to: 'accepted', at: at('2026-03-02T12:00:00+08:00') }) // after the 2 h response deadline
+    await app.lifecycle('HH-T3', { action: 'reply', from: 'accepted', to: 'replied', at: at('2026-03-02T13:00:00+08:00') })
+    await app.lifecycle('HH-T3', { action: 'close', from: 'replied', to: 'closed', at: at('2026-03-02T14:00:00+08:00') })
+    await app.settled()
+    const [held] = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM escalation.early_events WHERE case_id = 'HH-T3'`)
+    t.equal(Number(held!.n), 5, 'held until the case arrives')
+    await app.receive({ id: 'HH-T3', channel: 'mayor-line', receivedAt: at('2026-03-02T09:00:00+08:00'), location: { district: '道里区' } })
+    await app.settled()
+    const [t3] = await db.query<Record<string, number | string>>(
+      `SELECT topic, received, dispatched, closed, closed_on_time, responded, overdue FROM escalation.rollup_daily WHERE channel = 'mayor-line' AND received <> 0`,
+    )
+    t.same(t3, { topic: '环境保护', received: 1, dispatched: 1, closed: 1, closed_on_time: 1, responded: 0, overdue: 0 }, 'late first contact: not responded in time; every count 0 or 1')
+    const [negative] = await db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM escalation.rollup_daily WHERE LEAST(received, dispatched, closed, closed_on_time, responded, followed_up, solved, satisfied, overdue) < 0',
+    )
+    t.equal(Number(negative!.n), 0, 'no count ever goes below zero')
   })
 }

@@ -113,7 +113,31 @@ export class SlaPolicy {
       paused: r2?.state === 'paused',
     }
   }
+
+  /** The rule that sets a deadline kind of a case (the first that matches and sets it), or null. */
+  ruleFor(f: Pick<CaseFacts, 'urgency' | 'appealType' | 'channel' | 'topic'>, kind: DeadlineKind): { id: string; duration: Duration } | null {
+    const r = this.data.rules.find((x) => x[kind] && matchesRule(x.when, f))
+    return r ? { id: r.id, duration: r[kind]! } : null
+  }
+
+  /** The deadline of one kind with the case's pauses as they are, or with some of them (e.g. the due known before an open pause). */
+  deadlineOf(f: Pick<CaseFacts, 'receivedAt' | 'urgency' | 'appealType' | 'channel' | 'topic'>, kind: DeadlineKind, pauses: readonly StoredPause[]): Date | null {
+    const rule = this.ruleFor(f, kind)
+    if (!rule) return null
+    return this.calendar.deadline(spec(rule.duration, f.receivedAt), kind === 'resolution' ? toPauses(pauses) : []).due
+  }
 }
+
+/** 时限类别: first contact (响应) or resolution (办结). */
+export type DeadlineKind = 'response' | 'resolution'
+export const DEADLINE_KINDS: readonly DeadlineKind[] = ['response', 'resolution']
+
+/**
+ * How warnings measure the time spent: a deadline in working days (or office
+ * hours) counts only working days, so that one spanning 春节 does not warn in
+ * the middle of the holiday; a deadline in clock hours or days counts every hour.
+ */
+export const warningBasisOf = (d: Duration): 'clock' | 'working-days' => ('workingDays' in d || 'workingHours' in d ? 'working-days' : 'clock')
 
 function matchesRule(when: Static<typeof SlaRule>['when'], f: Pick<CaseFacts, 'urgency' | 'appealType' | 'channel' | 'topic'>): boolean {
   if (!when) return true
@@ -128,4 +152,4 @@ function spec(d: Duration, start: Date): DeadlineSpec {
   return { kind: 'clock', start, ms: d.days * 86_400_000 }
 }
 
-const toPauses = (ps: readonly StoredPause[]): Pause[] => ps.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null, effect: 'suspend' }))
+export const toPauses = (ps: readonly StoredPause[]): Pause[] => ps.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null, effect: 'suspend' }))

@@ -1,6 +1,7 @@
 import { TOPICS, type CaseClassified, type CaseLifecycle, type CaseReceived, type EventEnvelope } from '@hotline-hub/contracts'
 import type { Sql } from '@hotline-hub/db'
 import type { SlaPolicy } from '../sla/policy.ts'
+import { withDeadlines } from './deadlines.ts'
 import { applyClassification, applyLifecycle, receivedFacts, type CaseFacts } from './case-facts.ts'
 import { loadFacts, saveFacts } from './case-store.ts'
 import { applyRollup, countedOf, rollupDelta, type Counted } from './rollup.ts'
@@ -37,8 +38,8 @@ export class CaseTracker {
     const stored = await loadFacts(tx, caseId)
     if (topic === TOPICS.caseReceived) {
       if (stored) return // the same case received again (a replay): nothing new
-      let facts = receivedFacts(envelope.data as CaseReceived)
-      await this.save(tx, null, null, facts, topic, envelope)
+      // Each step starts from what was stored (deadlines included), so the rollup counts move right.
+      let facts = await this.save(tx, null, null, receivedFacts(envelope.data as CaseReceived), topic, envelope)
       // Events about this case that came before it, in the order they happened.
       const early = await tx.query<{ topic: string; envelope: EventEnvelope }>(
         'DELETE FROM escalation.early_events WHERE case_id = $1 RETURNING topic, envelope, occurred_at',
@@ -47,8 +48,7 @@ export class CaseTracker {
       early.sort((a, b) => a.envelope.occurredAt.localeCompare(b.envelope.occurredAt))
       for (const e of early) {
         const before = facts
-        facts = apply(before, e.topic, e.envelope)
-        await this.save(tx, before, countedOf(before), facts, e.topic, e.envelope)
+        facts = await this.save(tx, before, countedOf(before), apply(before, e.topic, e.envelope), e.topic, e.envelope)
       }
       return
     }
@@ -62,38 +62,21 @@ export class CaseTracker {
     await this.save(tx, stored.facts, stored.counted, apply(stored.facts, topic, envelope), topic, envelope)
   }
 
-  /** A change that no event brought (the SLA clock marking a case overdue, a 补正 pause). */
+  /** A change that no event brought (the SLA clock marking a case overdue, a 补正 pause); returns the stored facts, deadlines recomputed. */
   async update(tx: Sql, caseId: string, change: (f: CaseFacts) => CaseFacts): Promise<CaseFacts | null> {
     const stored = await loadFacts(tx, caseId)
     if (!stored) return null
-    const after = change(stored.facts)
-    await this.save(tx, stored.facts, stored.counted, after, null, null)
-    return after
+    return this.save(tx, stored.facts, stored.counted, change(stored.facts), null, null)
   }
 
-  private async save(tx: Sql, before: CaseFacts | null, counted: Counted | null, next: CaseFacts, topic: string | null, envelope: EventEnvelope | null): Promise<void> {
-    const after = this.withDeadlines(before, next)
+  /** Stores the facts (deadlines recomputed), moves the rollup counts, runs the hooks; returns what was stored. */
+  private async save(tx: Sql, before: CaseFacts | null, counted: Counted | null, next: CaseFacts, topic: string | null, envelope: EventEnvelope | null): Promise<CaseFacts> {
+    const after = withDeadlines(this.policy(), before, next)
     const now = countedOf(after)
     await saveFacts(tx, after, now)
     await applyRollup(tx, rollupDelta(counted, now))
     for (const hook of this.hooks) await hook(tx, { before, after, topic, envelope })
-  }
-
-  /** Recomputes the deadlines when what they depend on changed (or they were never computed). */
-  private withDeadlines(before: CaseFacts | null, f: CaseFacts): CaseFacts {
-    const same =
-      before !== null &&
-      before.slaRule !== null &&
-      before.urgency === f.urgency &&
-      before.appealType === f.appealType &&
-      before.topic === f.topic &&
-      JSON.stringify(before.pauses) === JSON.stringify(f.pauses)
-    if (same && f.slaRule !== null) return f
-    const d = this.policy().deadlines(f)
-    const out: CaseFacts = { ...f, slaRule: d.rule, responseDueAt: d.responseDue, resolutionDueAt: d.resolutionDue, deadlineProvisional: d.provisional }
-    // A case closed before a late-arriving tag moved its deadline: judge the closing against the new one.
-    if (out.closedAt && out.resolutionDueAt) out.overdue = out.closedAt > out.resolutionDueAt
-    return out
+    return after
   }
 }
 
