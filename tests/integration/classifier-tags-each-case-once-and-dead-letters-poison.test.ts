@@ -82,7 +82,7 @@ for (const m of await modes()) {
         t.equal(view.classification.urgency.value, CASES[i]!.urgency, `${CASES[i]!.content}: ${JSON.stringify(view.classification.urgency)}`)
         t.ok(view.classification.urgency.because.length > 0, 'the urgency says why')
         t.ok(view.classification.topic.because.length > 0, 'the topic says why')
-        t.match(view.classification.modelVersion, /^\d{8}-[0-9a-f]{10}\+r[0-9a-f]+\+g[0-9a-f]+$/)
+        t.match(view.classification.modelVersion, /^\d{8}-[0-9a-f]{10}\+r[0-9a-f]+\+g[0-9a-f]+(\+u[0-9a-f]{10})?$/)
         t.equal(view.urgency, CASES[i]!.urgency, 'the case column is filled from the tag')
       }
       const gas = (await caseView(app, ids[0]!)).classification

@@ -4,6 +4,7 @@ import { serviceConfigSchema } from '@hotline-hub/platform'
 /** Variables of the classifier service itself (the embedded hub reads them too). */
 export const CLASSIFIER_CONFIG = {
   CLASSIFIER_MODEL: Type.Optional(Type.String({ description: 'Topic model: a models directory (its CURRENT is used) or a topic-<version>.json file. Default: the shipped services/classifier/models.' })),
+  CLASSIFIER_URGENCY_MODEL: Type.Optional(Type.String({ description: "Urgency backstop model folder (its CURRENT), which raises to 紧急 what the rules miss; 'none' runs the rules alone. Default: the shipped services/classifier/models/urgency." })),
   CLASSIFIER_RULES_DIR: Type.Optional(Type.String({ description: 'Folder of the rule files (urgency, appeal type, sentiment, subtopics). Default: the shipped services/classifier/data/rules.' })),
   CLASSIFIER_GAZETTEER_DIR: Type.Optional(Type.String({ description: 'Folder of the gazetteer files (districts and streets). Default: the shipped services/classifier/data/gazetteer.' })),
   CLASSIFIER_CITIES: Type.String({ default: '', description: 'Gazetteer cities to load, comma-separated file names (harbin,tianjin); empty loads all.' }),

@@ -22,6 +22,7 @@ export function createClassifierService(ctx: ServiceContext<Omit<ClassifierConfi
     () =>
       loadClassifier({
         model: config.CLASSIFIER_MODEL,
+        urgencyModel: config.CLASSIFIER_URGENCY_MODEL,
         rulesDir: config.CLASSIFIER_RULES_DIR,
         gazetteerDir: config.CLASSIFIER_GAZETTEER_DIR,
         cities,

@@ -24,7 +24,7 @@ t.test('a gas smell is 紧急, with the words that fired and the model version',
   t.ok(c.subtopics.some((s: { value: string }) => s.value === '燃气泄漏'))
   t.ok((TOPIC_LABELS as readonly string[]).includes(c.topic.value), `a first-level topic: ${c.topic.value}`)
   t.ok(c.topic.because.length > 0)
-  t.match(c.modelVersion, /\+r[0-9a-f]+\+g[0-9a-f]+$/)
+  t.match(c.modelVersion, /\+r[0-9a-f]+\+g[0-9a-f]+\+u[0-9a-f]{10}$/)
   t.equal(c.location.district, '道里区', 'the district the operator typed is kept')
   t.equal(c.topicRanking.length, 3, 'the operator sees the alternatives')
 })

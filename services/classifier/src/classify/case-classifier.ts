@@ -3,6 +3,7 @@ import type { TopicModel } from '../topic/model.ts'
 import { messageText } from '../topic/dataset.ts'
 import type { RuleSet } from '../rules/index.ts'
 import type { Gazetteer } from '../location/index.ts'
+import type { UrgencyBackstop } from './urgency-backstop.ts'
 
 /** What a case gives the classifier: its text, and the place the channel or the operator filled in. */
 export interface ClassifyInput {
@@ -27,8 +28,9 @@ export class CaseClassifier {
     readonly topic: TopicModel,
     readonly rules: RuleSet,
     readonly places: Gazetteer,
+    readonly backstop: UrgencyBackstop | null = null,
   ) {
-    this.version = `${topic.version}+r${rules.version}+g${places.version}`
+    this.version = `${topic.version}+r${rules.version}+g${places.version}${backstop ? `+u${backstop.version}` : ''}`
   }
 
   /** Never throws on odd text: empty, punctuation, 50,000 characters, traditional, English all give a defined result. */
@@ -41,20 +43,34 @@ export class CaseClassifier {
     const text = this.topic.normalize(messageText(input.title, input.content))
     const topic = this.topic.predictNormalized(text)
     const r = this.rules.analyze(text)
+    const { urgency, hazard } = this.withBackstop(text, r)
     const subtopics = r.subtopics.map((s) => ({ value: s.value, confidence: round(s.confidence), because: s.because.slice(0, 50) }))
-    if (r.hazard && !subtopics.some((s) => s.value === r.hazard)) {
-      subtopics.unshift({ value: r.hazard, confidence: round(r.urgency.confidence), because: r.urgency.because.slice(0, 50) })
+    if (hazard && !subtopics.some((s) => s.value === hazard)) {
+      subtopics.unshift({ value: hazard, confidence: round(urgency.confidence), because: urgency.because.slice(0, 50) })
     }
     const result: CaseClassified = {
       modelVersion: this.version,
       topic: { value: topic.label, confidence: round(topic.confidence), because: topic.because },
       subtopics: subtopics.slice(0, 20),
       appealType: { value: r.appealType.value, confidence: round(r.appealType.confidence), because: r.appealType.because.slice(0, 50) },
-      urgency: { value: r.urgency.value, confidence: round(r.urgency.confidence), because: r.urgency.because.slice(0, 50) },
+      urgency: { value: urgency.value, confidence: round(urgency.confidence), because: urgency.because.slice(0, 50) },
       sentiment: { negativity: round(r.sentiment.negativity), flags: r.sentiment.flags.slice(0, 10), because: r.sentiment.because.slice(0, 50) },
       location: this.locate(text, input.location),
     }
     return { result, topicRanking: topic.top.map((x) => ({ label: x.label, p: round(x.p) })) }
+  }
+
+  /**
+   * 紧急 模型兜底: a case the rules leave below 紧急 is raised when the backstop
+   * model is sure enough; its explanation says so and names the model's words.
+   * The hazard is then unknown (the rules found none).
+   */
+  private withBackstop(text: string, r: ReturnType<RuleSet['analyze']>): { urgency: ReturnType<RuleSet['analyze']>['urgency']; hazard: string | null } {
+    if (!this.backstop || r.urgency.value === '紧急' || text.length === 0) return { urgency: r.urgency, hazard: r.hazard }
+    const j = this.backstop.judge(text)
+    if (j.p < this.backstop.threshold) return { urgency: r.urgency, hazard: r.hazard }
+    const because = [`模型兜底判为紧急 (p=${j.p.toFixed(2)})`, ...j.because, `规则判为${r.urgency.value}`, ...r.urgency.because]
+    return { urgency: { value: '紧急', confidence: j.p, because: because.slice(0, 50) }, hazard: null }
   }
 
   /**

@@ -4,6 +4,7 @@ import { DEFAULT_MODELS_DIR } from '../topic/paths.ts'
 import { RuleSet, DEFAULT_RULES_DIR } from '../rules/index.ts'
 import { Gazetteer, DEFAULT_GAZETTEER_DIR } from '../location/index.ts'
 import { CaseClassifier } from './case-classifier.ts'
+import { UrgencyBackstop, DEFAULT_URGENCY_MODELS_DIR } from './urgency-backstop.ts'
 
 /** Where the classifier's model and data files are (the shipped ones by default). */
 export interface ClassifierSources {
@@ -11,6 +12,8 @@ export interface ClassifierSources {
   model?: string | undefined
   rulesDir?: string | undefined
   gazetteerDir?: string | undefined
+  /** The urgency backstop model's folder (its CURRENT); 'none' runs the rules alone. */
+  urgencyModel?: string | undefined
   /** Gazetteer cities to load (file names without .yaml); all when empty. */
   cities?: string[] | undefined
   onWarning?: (message: string) => void
@@ -32,5 +35,6 @@ export function loadClassifier(src: ClassifierSources = {}): CaseClassifier {
     nodejieba.insertWord(w)
     insertedPlaces.add(w)
   }
-  return new CaseClassifier(topic, rules, places)
+  const backstop = src.urgencyModel === 'none' ? null : UrgencyBackstop.load(src.urgencyModel ?? DEFAULT_URGENCY_MODELS_DIR)
+  return new CaseClassifier(topic, rules, places, backstop)
 }
