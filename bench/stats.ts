@@ -42,6 +42,7 @@ import { foldHistories, RollupAccumulator, writeRollups } from '../services/esca
 import type { HistoryEvent } from '../services/escalation/src/stats/case-fold.ts'
 import { loadStatsConfig } from '../services/escalation/src/stats/stats-config.ts'
 import { isoDay, today } from '../services/escalation/src/stats/period.ts'
+import { random } from '../services/escalation/test/fixtures/stats-history.ts'
 
 const env = process.env
 const DAY_MS = 86_400_000
@@ -77,16 +78,6 @@ const UNIT_OF_TOPIC: Record<string, string> = { 城乡建设: '住建局', 环�
 const APPEALS: [string, number][] = [['投诉', 40], ['咨询', 25], ['求助', 15], ['建议', 10], ['举报', 8], ['表扬', 2]]
 const URGENCY: [string, number][] = [['一般', 93], ['加急', 5], ['紧急', 2]]
 
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const weighted = <T>(r: () => number, xs: [T, number][]): T => {
   const total = xs.reduce((n, [, w]) => n + w, 0)
   let x = r() * total
