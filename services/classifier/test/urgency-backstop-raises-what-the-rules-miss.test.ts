@@ -11,8 +11,8 @@ t.test('the version names the backstop model', async (t) => {
 })
 
 t.test('an emergency the rules miss is raised to 紧急, and the explanation says it was the model', async (t) => {
-  // Wording the rule files do not know: a swinging crane hook over workers; a crush in a crowd.
-  for (const content of ['工地上那个吊车的大钩子一直在晃，底下全是工人，随时会砸下来', '地铁站里人太多了挤成一团有人摔倒了']) {
+  // Wording the rule files do not know: a swinging crane hook over workers; an acrid smell making people's eyes hurt.
+  for (const content of ['工地上那个吊车的大钩子一直在晃，底下全是工人，随时会砸下来', '化工厂那边一股刺鼻的味道，好多人眼睛疼']) {
     t.equal(rulesOnly.classify({ content }).urgency.value, '一般', `the rules alone miss: ${content}`)
     const u = withModel.classify({ content }).urgency
     t.equal(u.value, '紧急', content)

@@ -1,6 +1,6 @@
 // Trains the urgency backstop (紧急 模型兜底) and writes a versioned artifact.
 //   pnpm --filter @hotline-hub/classifier train-urgency [--cases FILE] [--data-dir DIR] [--negatives N] [--out DIR]
-// A two-class model (紧急 / 其他) over the topic model's features, trained on
+// A two-class model (紧急 / 其他) over the topic model's features (the same configuration), trained on
 // the labelled urgency cases (test/fixtures/urgency-cases.yaml: emergencies,
 // outages and tricky negatives) plus the first N real TipDM training messages
 // as everyday appeals. It is a second pair of eyes for the rules: a case the
@@ -44,7 +44,8 @@ const examples = [
   ...labelled.map((c) => ({ text: c.text, label: c.urgency === '紧急' ? URGENCY_LABELS[0] : URGENCY_LABELS[1], source: 'cases' })),
   ...everyday.map((text) => ({ text, label: URGENCY_LABELS[1], source: 'tipdm-train' })),
 ]
-const params = { ...DEFAULT_TOPIC_PARAMS, features: { ...DEFAULT_TOPIC_PARAMS.features, bits: 18 } }
+// The topic model's features exactly, so that a case is segmented and counted once for both.
+const params = DEFAULT_TOPIC_PARAMS
 const model = trainTopicModel({ examples, dev: [], params, labels: [...URGENCY_LABELS], feedbackReplaced: 0, feedbackAdded: 0 })
 const saved = saveTopicModel(model.data, values.out ?? DEFAULT_URGENCY_MODELS_DIR, { setCurrent: true })
 console.log(`urgency backstop ${saved.version}: ${examples.length} texts (${labelled.filter((c) => c.urgency === '紧急').length} 紧急), trained in ${model.data.training.seconds} s`)
