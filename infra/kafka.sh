@@ -87,6 +87,13 @@ pid_alive() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q 'kafka.Kafka' "/proc/$pid/cmdline" 2>/dev/null
 }
 
+# During start-up: the pid written by the starting process is alive (its cmdline may be
+# the launcher's for a moment before exec).
+start_alive() {
+  local pid; pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
+
 check_java() {
   command -v "$JAVA" >/dev/null 2>&1 || die "java not found (Java 17+ is needed; set JAVA_HOME or install openjdk-17-jre-headless)"
   local major
@@ -225,9 +232,9 @@ format_storage() {
 wait_until_ready() {
   local t0="$1" deadline=$((SECONDS + KAFKA_START_TIMEOUT))
   while ((SECONDS < deadline)); do
-    if ! pid_alive; then
-      echo "----- tail of $LOG_FILE -----" >&2; tail -n 40 "$LOG_FILE" >&2
-      die "the broker process exited during start-up"
+    if ! start_alive; then
+      echo "----- $LOG_FILE since this start -----" >&2; tail -c +"${LOG_START:-1}" "$LOG_FILE" | tail -n 40 >&2
+      die "the broker process $(cat "$PID_FILE" 2>/dev/null) exited during start-up"
     fi
     if broker_answers; then
       say "broker answers on $BOOTSTRAP (pid $(cat "$PID_FILE"), started in $(elapsed "$t0") s)"
@@ -235,7 +242,7 @@ wait_until_ready() {
     fi
     sleep 0.5
   done
-  echo "----- tail of $LOG_FILE -----" >&2; tail -n 40 "$LOG_FILE" >&2
+  echo "----- $LOG_FILE since this start -----" >&2; tail -c +"${LOG_START:-1}" "$LOG_FILE" | tail -n 40 >&2
   cmd_stop >&2
   die "the broker did not answer on $BOOTSTRAP within ${KAFKA_START_TIMEOUT} s; stopped it (log $LOG_FILE)"
 }
@@ -271,12 +278,20 @@ cmd_start() {
   # Keep one previous log once it grows past ~20 MB.
   if [[ -f "$LOG_FILE" && "$(stat -c %s "$LOG_FILE")" -gt 20000000 ]]; then mv -f "$LOG_FILE" "$LOG_FILE.1"; fi
   local t1; t1="$(now)"
+  LOG_START=$(( $(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0) + 1 ))
   say "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (log $LOG_FILE)"
-  # shellcheck disable=SC2086
-  setsid nohup "$JAVA" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  rm -f "$PID_FILE"
+  # The process that becomes the JVM writes its own pid: `$!` would name setsid's parent
+  # whenever setsid has to fork (job control on), and right after the fork its cmdline is
+  # still this script's, so neither can be trusted as "the broker".
+  # shellcheck disable=SC2086,SC2016
+  setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' kafka-start "$PID_FILE" \
+    "$JAVA" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$LOG4J_SERVER" -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" \
     >>"$LOG_FILE" 2>&1 </dev/null 9>&- &
-  echo $! >"$PID_FILE"
+  local i
+  for ((i = 0; i < 100; i++)); do [[ -s "$PID_FILE" ]] && break; sleep 0.1; done
+  [[ -s "$PID_FILE" ]] || die "the broker process did not start (no pid in $PID_FILE after 10 s)"
   wait_until_ready "$t1"
   say "total $(elapsed "$t0") s"
 }
