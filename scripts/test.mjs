@@ -10,6 +10,9 @@ const targets = files.length
   ? files
   : ['libs/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/**/*.test.ts']
 
+// The console's pages: the hub serves them and the browser suites drive them.
+await runNode(['services/console/build.mjs', '--quiet'])
+
 if (!existsSync('.tap/plugins')) {
   // tap compiles its plugin list once per install (TOOLCHAIN.md).
   await run(['build'], false)
@@ -20,6 +23,13 @@ let { passed, failed, skipped } = countAssertions(output)
 if (code !== 0 && failed === 0) failed = 1 // tap failed without a counted failure (crash, timeout)
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
 process.exit(code === 0 && failed === 0 ? 0 : 1)
+
+function runNode(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit' })
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} exited ${code}`))))
+  })
+}
 
 function run(args, capture) {
   return new Promise((resolve) => {

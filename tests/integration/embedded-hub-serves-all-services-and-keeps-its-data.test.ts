@@ -15,7 +15,7 @@ import { getJson, listeningUrl } from '../support/http.ts'
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hh-hub-'))
 t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
 
-t.test('the hub answers /readyz for intake, classifier and escalation', async (t) => {
+t.test('the hub answers /readyz for intake, classifier, escalation and the console', async (t) => {
   const hub = spawnTs('services/hub/src/main.ts', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' })
   t.teardown(() => hub.child.kill('SIGKILL'))
   const base = await listeningUrl(hub)
@@ -23,7 +23,8 @@ t.test('the hub answers /readyz for intake, classifier and escalation', async (t
   const ready = await getJson(`${base}/readyz`)
   t.equal(ready.status, 200, JSON.stringify(ready.body))
   t.equal(ready.body.status, 'ready')
-  t.same(Object.keys(ready.body.services).sort(), ['classifier', 'escalation', 'intake'])
+  t.same(Object.keys(ready.body.services).sort(), ['classifier', 'console', 'escalation', 'intake'])
+  t.equal(ready.body.services.console.checks.assets.ok, true, 'the console is built')
   for (const [name, s] of Object.entries<any>(ready.body.services)) {
     t.equal(s.ready, true, `${name} is ready`)
     t.equal(s.checks.database.ok, true, `${name} reaches the database`)
@@ -31,6 +32,12 @@ t.test('the hub answers /readyz for intake, classifier and escalation', async (t
     t.equal(s.checks.log.detail, 'log', `${name} uses the log table in embedded mode`)
   }
   t.equal((await getJson(`${base}/healthz`)).status, 200)
+  const page = await fetch(`${base}/console/`)
+  t.equal(page.status, 200, 'the console is served at /console/ in embedded mode')
+  t.match(await page.text(), /<html lang="zh-CN">[\s\S]*12345 热线受理与督办平台/)
+  const script = await fetch(`${base}/console/app.js`)
+  t.equal(script.status, 200)
+  t.match(script.headers.get('content-type'), /javascript/)
   const metrics = await fetch(`${base}/metrics`).then((r) => r.text())
   t.match(metrics, /hotline_http_request_duration_seconds_bucket/)
 

@@ -23,7 +23,8 @@ export interface HubApp {
 }
 
 export const TEST_DEPARTMENT = '市城管局'
-const PASSWORD = 'correct-horse-battery-staple'
+export const TEST_PASSWORD = 'correct-horse-battery-staple'
+const PASSWORD = TEST_PASSWORD
 
 export async function buildHubApp(t: Test, mode: Mode, env: Record<string, string> = {}): Promise<HubApp> {
   const runtime = await createRuntime({

@@ -17,7 +17,7 @@ export const ESCALATION_CONFIG = {
   ESCALATION_DISCLOSURE_POLICY: Type.Optional(Type.String({ description: 'The disclosure request deadlines file (依申请公开时限). Default: the shipped services/escalation/data/disclosure-policy.yaml.' })),
   // sla: the deadline clock (时限与预警) and the console's live stream
   ESCALATION_SLA_TICK_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 3600000, description: 'How often the SLA clock looks for warnings (预警) and breaches (超期), in ms. 0: this process runs no clock (tests; a replica that only serves reads).' }),
-  ESCALATION_STREAM_POLL_MS: Type.Integer({ default: 1000, minimum: 20, maximum: 60000, description: 'How often the live stream (GET /api/v1/stream) reads new messages while someone is connected, in ms.' }),
+  ESCALATION_STREAM_POLL_MS: Type.Integer({ default: 250, minimum: 20, maximum: 60000, description: 'How often the live stream (GET /api/v1/stream) reads new messages while someone is connected, in ms.' }),
   ESCALATION_STREAM_HEARTBEAT_MS: Type.Integer({ default: 15000, minimum: 100, maximum: 300000, description: 'Heartbeat comment interval on live stream connections, in ms.' }),
   ESCALATION_LIVE_RETENTION_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 3650, description: 'Days live stream messages are kept for reconnecting consoles (Last-Event-ID).' }),
   // stats (统计): ranking weights, channel vocabulary and the report schedule

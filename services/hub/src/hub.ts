@@ -2,10 +2,11 @@ import { createRuntime, type Runtime, type ServiceFactory } from '@hotline-hub/p
 import { createIntakeService } from '@hotline-hub/intake'
 import { createClassifierService } from '@hotline-hub/classifier'
 import { createEscalationService } from '@hotline-hub/escalation'
+import { consoleService } from '@hotline-hub/console'
 import { HubConfigSchema, type HubConfig } from './config.ts'
 
-/** The three services, in the order they start. */
-export const SERVICES: ServiceFactory<HubConfig>[] = [createIntakeService, createClassifierService, createEscalationService]
+/** The three services, in the order they start, and the console's pages at /console/. */
+export const SERVICES: ServiceFactory<HubConfig>[] = [createIntakeService, createClassifierService, createEscalationService, consoleService]
 
 /** Builds the embedded hub (not listening yet). */
 export function createHub(env: Record<string, string | undefined>): Promise<Runtime> {

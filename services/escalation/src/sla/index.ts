@@ -3,6 +3,7 @@ import { caseSlaRoutes } from './case-routes.ts'
 import { SlaClock } from './clock.ts'
 import { LiveFeed } from './live-feed.ts'
 import { listRoutes } from './list-routes.ts'
+import { streamCaseChanges } from './live-cases.ts'
 import { streamRoutes } from './stream-route.ts'
 import { watchDeadlines } from './timers.ts'
 
@@ -26,6 +27,7 @@ export function createSlaModule(deps: EscalationDeps, options: SlaModuleOptions 
   const now = options.now ?? (() => new Date())
   const logger = deps.logger.child({ module: 'sla' })
   watchDeadlines(deps.tracker, { policy: () => deps.sla.current, bus: deps.bus, now })
+  streamCaseChanges(deps.tracker)
   const clock = new SlaClock({ ...deps, logger }, { now, liveRetentionDays: deps.config.ESCALATION_LIVE_RETENTION_DAYS })
   const feed = new LiveFeed(deps.db, { pollMs: deps.config.ESCALATION_STREAM_POLL_MS, logger })
   return {

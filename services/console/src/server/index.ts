@@ -1,0 +1,5 @@
+export { consoleStatic, CONSOLE_DIST } from './static.ts'
+export { consoleService } from './service.ts'
+export { buildConsoleServer, type ConsoleServerOptions } from './proxy-server.ts'
+export { upstreamOf, type Upstream } from './routing.ts'
+export { loadConsoleConfig, ConsoleConfigSchema, type ConsoleConfig } from './config.ts'
