@@ -17,7 +17,9 @@ if (!existsSync('.tap/plugins')) {
   // tap compiles its plugin list once per install (TOOLCHAIN.md).
   await run(['build'], false)
 }
-const { code, output } = await run(['--reporter=tap', '--jobs=2', ...targets], true)
+// Most suites wait on PostgreSQL, Kafka or a browser more than on the CPU: one more job than cores.
+const jobs = process.env.TEST_JOBS || '3'
+const { code, output } = await run(['--reporter=tap', `--jobs=${jobs}`, ...targets], true)
 
 let { passed, failed, skipped } = countAssertions(output)
 if (code !== 0 && failed === 0) failed = 1 // tap failed without a counted failure (crash, timeout)
