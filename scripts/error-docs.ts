@@ -4,8 +4,9 @@ import { renderErrorDocs } from '@hotline-hub/platform'
 import { errors as intake } from '../services/intake/src/errors.ts'
 import { errors as classifier } from '../services/classifier/src/errors.ts'
 import { errors as escalation } from '../services/escalation/src/errors.ts'
+import { errors as consoleServer } from '../services/console/src/server/proxy-server.ts'
 
-export const CATALOGS = { intake, classifier, escalation }
+export const CATALOGS = { intake, classifier, escalation, console: consoleServer }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   for (const [svc, catalog] of Object.entries(CATALOGS)) {
