@@ -6,8 +6,9 @@ t.test('an API refusal is shown in plain Chinese, naming the field', async (t) =
   t.equal(p.message, '请求内容不符合要求（诉求内容）')
   t.equal(p.code, 'INTAKE_ERR_VALIDATION', 'the code is kept for the log, not shown')
   t.equal(p.field, '诉求内容')
-  const nested = problemOf(422, { message_zh: '报告缺少必填内容', errors: [{ pointer: '/content/consequences' }] })
-  t.equal(nested.message, '报告缺少必填内容（已造成后果）', 'the first of several errors names its field')
+  const nested = problemOf(422, { message_zh: '请求内容不符合要求', errors: [{ pointer: '/reason' }, { pointer: '/reply' }] })
+  t.equal(nested.message, '请求内容不符合要求（理由）', 'the first of several errors names its field')
+  t.equal(problemOf(422, { message_zh: '报告缺少必填内容', errors: [{ pointer: '/content/consequences' }] }).message, '报告缺少必填内容', 'a field without a known name is not named')
 })
 
 t.test('without a Chinese message the status says it; never English, a code or a stack', async (t) => {

@@ -63,24 +63,6 @@ export const ALERT_NAMES: Record<string, string> = {
   'emergency.commitment.done': '承诺事项已兑现',
 }
 
-/** 报告要素 in the order of the 突发事件信息报告 form (escalation's REPORT_FIELDS). */
-export const REPORT_FIELDS: readonly (readonly [string, string])[] = [
-  ['receivedAt', '接报时间'],
-  ['occurredAt', '时间'],
-  ['location', '地点'],
-  ['source', '信息来源'],
-  ['causeAndNature', '事件起因和性质'],
-  ['process', '基本过程'],
-  ['consequences', '已造成后果'],
-  ['scope', '影响范围'],
-  ['trend', '发展趋势'],
-  ['handling', '处置情况'],
-  ['measures', '拟采取措施及下一步建议'],
-  ['reportingUnit', '报告单位'],
-  ['reporter', '报告人'],
-  ['contact', '联系方式'],
-]
-
 export const DIMENSIONS: readonly (readonly [string, string])[] = [
   ['department', '承办单位'],
   ['channel', '渠道'],
@@ -103,7 +85,6 @@ export const FIELD_NAMES: Record<string, string> = {
   comment: '审批意见',
   username: '用户名',
   password: '密码',
-  ...Object.fromEntries(REPORT_FIELDS),
 }
 
 /** The classifier's first-level topics (services/classifier/src/topic/labels.ts). */

@@ -77,6 +77,8 @@ export interface Report {
   grade: string
   gradeName: string
   content: Record<string, string>
+  /** The form's 要素 in order, as escalation names them. */
+  fields: { name: string; label: string }[]
   missing: string[]
   deadlines: Deadline[]
   reviews: { action: string; actor: string; role: string; comment: string | null; at: string }[]

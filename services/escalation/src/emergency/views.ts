@@ -1,7 +1,7 @@
 import type { Sql } from '@hotline-hub/db'
 import type { CaseFacts } from '../tracking/case-facts.ts'
 import { deadlineView, deadlinesOf } from './deadlines.ts'
-import { GRADE_NAMES, TRIGGER_NAMES, stageLabel } from './grades.ts'
+import { GRADE_NAMES, REPORT_FIELDS, TRIGGER_NAMES, stageLabel } from './grades.ts'
 import { incidentCases, reportsOf, type IncidentRow, type ReportRow } from './incident-store.ts'
 import { missingFields } from './prefill.ts'
 
@@ -83,6 +83,8 @@ export async function reportView(tx: Sql, r: ReportRow, now: Date) {
     grade: r.grade,
     gradeName: GRADE_NAMES[r.grade],
     content: r.content,
+    /** The 要素 of the form in their order, with their names: what a client draws. */
+    fields: REPORT_FIELDS.map(([name, label]) => ({ name, label })),
     missing: missingFields(r.content).map((m) => m.pointer),
     deadlines: deadlines.map((x) => deadlineView(x, now)),
     commitments: commitments.map((c) => ({ id: c.id, text: c.text, dueAt: c.due_at.toISOString(), doneAt: iso(c.done_at), doneBy: c.done_by, overdue: !c.done_at && c.due_at < now })),

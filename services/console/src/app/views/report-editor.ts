@@ -1,7 +1,7 @@
 import { get, patch, post } from '../api.ts'
 import { clear, h, notice } from '../dom.ts'
 import { countdown, formatDateTime } from '../format.ts'
-import { REPORT_FIELDS, REPORT_STATUS_NAMES } from '../labels.ts'
+import { REPORT_STATUS_NAMES } from '../labels.ts'
 import { ApiError, messageOf } from '../problems.ts'
 import type { Session } from '../session.ts'
 import type { Incident, Report } from '../types.ts'
@@ -57,7 +57,7 @@ export async function reportEditor(root: HTMLElement, incidentId: string, sessio
     const grade = h('select', { id: 'rp-grade', disabled: !editable }, GRADES.map(([g, n]) => h('option', { value: g }, `${g}级 ${n}`)))
     grade.value = r.grade
     const inputs = new Map<string, HTMLTextAreaElement>()
-    const fields = REPORT_FIELDS.map(([f, label]) => {
+    const fields = r.fields.map(({ name: f, label }) => {
       const ta = h('textarea', { id: `rf-${f}`, name: f, rows: f === 'process' || f === 'handling' || f === 'measures' ? 3 : 1, readonly: !editable, 'aria-required': 'true', 'aria-invalid': missing.has(f) ? 'true' : 'false' })
       ta.value = r.content[f] ?? ''
       inputs.set(f, ta)
