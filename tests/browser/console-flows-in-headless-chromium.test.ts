@@ -137,7 +137,9 @@ for (const m of await modes()) {
       t.match(await duty.locator('#rp-status').textContent(), /[\u4e00-\u9fff]/)
       t.notMatch(await duty.locator('#rp-status').textContent(), /ESCALATION_ERR|Error|at /, 'no code or stack shown')
 
-      const ids = (await duty.locator('#duty-report .field.missing textarea').evaluateAll('els => els.map((e) => e.id)')) as string[]
+      // Their ids first: a field filled is no longer marked, so the marked list shrinks as it goes.
+      const ids: string[] = []
+      for (const ta of await duty.locator('#duty-report .field.missing textarea').all()) ids.push((await ta.getAttribute('id'))!)
       for (const id of ids) await duty.locator(`#${id}`).fill('值班室核实：已通知燃气公司抢修，现场已疏散。')
       t.equal(await duty.locator('#duty-report .field.missing').count(), 0, 'filled fields are no longer marked')
       await screenshot(duty, 'duty-report-draft', shots)

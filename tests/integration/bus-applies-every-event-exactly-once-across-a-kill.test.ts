@@ -1,5 +1,5 @@
 /**
- * The bus contract, against both implementations: 10,000 events through the
+ * The bus contract, against both implementations: 5,000 events through the
  * outbox, a consumer killed (SIGKILL) mid-stream and started again, every
  * event applied exactly once and in per-key order, and a poison event in
  * the dead-letter topic with its error.
@@ -15,7 +15,7 @@ import { deadLetters } from '../support/dead-letters.ts'
 
 const TOPIC = 'test.events.v1'
 const KEYS = 100
-const EVENTS = 10_000
+const EVENTS = 5_000
 const testMigrations = fileURLToPath(new URL('../fixtures/bus-migrations', import.meta.url))
 
 async function open(mode: Mode): Promise<Db> {
@@ -63,14 +63,14 @@ async function produce(mode: Mode): Promise<void> {
 }
 
 for (const m of await modes()) {
-  t.test(`${m.name}: 10,000 events, a consumer killed mid-stream, each applied exactly once`, { skip: m.skip }, async (t) => {
+  t.test(`${m.name}: 5,000 events, a consumer killed mid-stream, each applied exactly once`, { skip: m.skip }, async (t) => {
     const mode = await m.setup()
     t.teardown(() => mode.cleanup())
     await produce(mode)
 
     const env = { ...mode.env, EXPECTED: String(EVENTS) }
     const first = spawnTs('tests/fixtures/bus-consumer.ts', env)
-    await first.waitFor(/applied 3000\n/, 120_000)
+    await first.waitFor(/applied 1500\n/, 120_000)
     first.child.kill('SIGKILL')
     const killed = await first.exited
     t.equal(killed.signal, 'SIGKILL', 'the first consumer was killed mid-stream')
