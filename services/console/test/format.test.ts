@@ -30,6 +30,7 @@ t.test('a countdown to a deadline, then how late', async (t) => {
   t.same(countdown('2026-12-02T09:30:00+08:00', now), { text: '剩余 30分00秒', late: false, urgent: false })
   t.same(countdown('2026-12-02T09:05:07+08:00', now), { text: '剩余 5分07秒', late: false, urgent: true }, 'under 12 minutes left is urgent')
   t.same(countdown('2026-12-02T11:15:00+08:00', now), { text: '剩余 2小时15分', late: false, urgent: false })
+  t.same(countdown('2026-12-16T08:59:30+08:00', now), { text: '剩余 13天23小时', late: false, urgent: false }, 'days past a day')
   t.same(countdown('2026-12-02T08:57:00+08:00', now), { text: '已超时 3分00秒', late: true, urgent: true })
   t.same(countdown('2026-12-02T09:00:00.000+08:00', now + 20_000), { text: '已超时 20秒', late: true, urgent: true })
 })

@@ -1,6 +1,6 @@
 import { get, post, query } from '../api.ts'
 import { clear, h, notice } from '../dom.ts'
-import { formatDateTime } from '../format.ts'
+import { countdown, formatDateTime } from '../format.ts'
 import { CHANNEL_NAMES, STATUS_NAMES } from '../labels.ts'
 import { messageOf } from '../problems.ts'
 import type { Session } from '../session.ts'
@@ -46,15 +46,33 @@ export function departmentView(root: HTMLElement, session: Session): () => void 
     if (c.status === 'replied') actions.push(h('button', { type: 'button', class: 'dp-close primary', onclick: () => void run(c, 'close', {}, '已办结') }, '办结'))
     if (c.status === 'dispatched' || c.status === 'accepted')
       actions.push(h('button', { type: 'button', class: 'dp-return', onclick: () => { const v = need('退单理由'); if (v) void run(c, 'return', { reason: v }, '已退单') } }, '退单'))
+    const sla = h('p', { class: 'sla muted' })
+    void showSla(c.id, sla)
     return h(
       'article',
       { class: `case card${c.urgency === '紧急' ? ' urgent' : ''}`, 'data-case': c.id, 'data-status': c.status },
       h('header', {}, h('b', {}, c.id), ` ${STATUS_NAMES[c.status] ?? c.status} · ${c.urgency ?? ''} · ${c.topic ?? ''} · ${CHANNEL_NAMES[c.channel] ?? c.channel} · 受理于 ${formatDateTime(c.receivedAt)}`),
       h('p', {}, c.content),
       h('p', { class: 'muted' }, `地点：${[c.location.district, c.location.address].filter(Boolean).join(' ') || '—'} · 来电人：${c.caller.name ?? '—'} ${c.caller.phone ?? ''}`),
+      sla,
       c.status === 'replied' ? null : text,
       h('div', { class: 'actions' }, actions),
     )
+  }
+
+  /** 办理时限: the case's deadlines from escalation, with the time left or how late. */
+  async function showSla(caseId: string, el: HTMLElement) {
+    try {
+      const r = await get<{ provisional: boolean; paused: boolean; deadlines: { kind: string; dueAt: string | null; state: string }[] }>(`/api/v1/cases/${encodeURIComponent(caseId)}/sla`)
+      const names: Record<string, string> = { response: '签收时限', resolution: '办结时限' }
+      const parts = r.deadlines
+        .filter((d) => d.dueAt)
+        .map((d) => `${names[d.kind] ?? d.kind} ${formatDateTime(d.dueAt)}${d.state === 'met' ? '（已完成）' : d.state === 'paused' ? '（补正中，已暂停）' : `（${countdown(d.dueAt!).text}）`}`)
+      el.textContent = parts.join(' · ') + (r.provisional ? ' · 节假日安排未公布，时限暂按工作日推算' : '')
+      el.classList.toggle('late', r.deadlines.some((d) => d.state === 'breached'))
+    } catch {
+      el.textContent = ''
+    }
   }
 
   async function load() {
