@@ -62,7 +62,7 @@ export function countdown(due: string | Date, now: number = Date.now()): { text:
   const h = Math.floor(s / 3600)
   const m = Math.floor((s % 3600) / 60)
   const sec = s % 60
-  const body = h >= 24 ? formatMinutes(s / 60) : h > 0 ? `${h}小时${m}分` : m > 0 ? `${m}分${String(sec).padStart(2, '0')}秒` : `${sec}秒`
+  const body = h >= 24 ? formatMinutes(Math.floor(s / 60)) : h > 0 ? `${h}小时${m}分` : m > 0 ? `${m}分${String(sec).padStart(2, '0')}秒` : `${sec}秒`
   return { text: late ? `已超时 ${body}` : `剩余 ${body}`, late, urgent: late || ms < 12 * 60_000 }
 }
 
