@@ -8,7 +8,8 @@
  *   3. a department accepts, replies to and closes a case; the leader's
  *      closure rate for that department moves;
  *   4. an operator cannot open the leader's view, and the API refuses the
- *      operator's session.
+ *      operator's session;
+ * and a repeat call merged into the earlier case with one key (Alt+数字).
  * Screenshots of each view go to docs/screenshots/ (embedded mode).
  */
 import t, { type Test } from 'tap'
@@ -235,6 +236,41 @@ for (const m of await modes()) {
       t.match(answer.body.code, /FORBIDDEN_ROLE$/)
       const reports = (await op.evaluate(withSession('/api/v1/emergencies'))) as { status: number }
       t.equal(reports.status, 403, 'nor may it read the emergency reports')
+      await op.context().close()
+    })
+
+    t.test('a repeat call shows the caller’s earlier case and merges into it with one key', async (t) => {
+      t.ok(gasCaseId, 'needs the case of flow 1')
+      const op = await newPage(browser, errors)
+      await signIn(op, base, 'hub-operator', TEST_PASSWORD)
+      await op.locator('#op-form').waitFor()
+      await op.keyboard.press('Tab')
+      await op.keyboard.type('13812345678')
+      await op.keyboard.press('Tab')
+      await op.keyboard.press('Tab')
+      await op.keyboard.type('小区楼道燃气味还是很重，怀疑泄漏，请尽快处理')
+      await op.keyboard.press('Tab')
+      await op.keyboard.type('南岗区花园街道某小区3号楼')
+      await op.keyboard.press('Tab')
+      await op.keyboard.type('南岗区')
+      await op.keyboard.press('Tab')
+      await op.locator(`#op-history li`).filter({ hasText: gasCaseId }).waitFor({ timeout: 5000 })
+      t.notMatch(await op.locator('#op-history').textContent(), /13812345678|张三/, 'the earlier case is shown de-identified')
+      await op.locator(`#op-duplicates li[data-case="${gasCaseId}"]`).waitFor({ timeout: 5000 })
+      const n = await op.locator('#op-duplicates li').count()
+      const listed: (string | null)[] = []
+      for (const li of await op.locator('#op-duplicates li').all()) listed.push(await li.getAttribute('data-case'))
+      const index = listed.indexOf(gasCaseId) + 1
+      t.ok(index >= 1 && index <= n, `the gas case is duplicate number ${index}`)
+      await op.keyboard.press(`Alt+${index}`)
+      await op.locator(`#op-duplicates li.merge-target[data-case="${gasCaseId}"]`).waitFor()
+      await op.keyboard.press('Control+Enter')
+      await op.locator('#op-case-number').waitFor()
+      const repeat = (await op.locator('#op-case-number').textContent())!.trim()
+      t.match(await op.locator('#op-result').textContent(), new RegExp(`已并入 ${gasCaseId}`))
+      const merged = (await hub.inject({ method: 'GET', url: `/api/v1/cases/${repeat}`, headers: hub.as('duty_officer') })).json()
+      t.equal(merged.status, 'merged')
+      t.equal(merged.mergedInto, gasCaseId)
       await op.context().close()
     })
 
