@@ -1,14 +1,24 @@
 #!/usr/bin/env node
-// Runs every test file of the workspace in one tap run, then prints the
-// plain closing line `N passed, N failed` that CI reads.
+// Runs every test file of the workspace, then prints the plain closing line
+// `N passed, N failed` that CI reads.
 // Extra arguments are passed to tap (e.g. a file list to run a subset).
+//
+// Without arguments the suites run in two tap runs at once: the whole-system
+// suites (tests/integration, tests/browser: processes, brokers, a browser) one
+// at a time in their own lane from the start, and the libraries' and services'
+// suites two at a time beside them. tap orders files by name, so in a single
+// run the longest suites would all come last, one by one.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const files = process.argv.slice(2)
-const targets = files.length
-  ? files
-  : ['libs/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/**/*.test.ts']
+const jobs = Number(process.env.TEST_JOBS || '3')
+const lanes = files.length
+  ? [{ name: 'tests', targets: files, jobs, live: true }]
+  : [
+      { name: 'libraries and services', targets: ['libs/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tests/unit/**/*.test.ts'], jobs: Math.max(1, jobs - 1), live: true },
+      { name: 'whole-system suites', targets: ['tests/integration/**/*.test.ts', 'tests/browser/**/*.test.ts'], jobs: 1, live: false },
+    ]
 
 // The console's pages: the hub serves them and the browser suites drive them.
 await runNode(['services/console/build.mjs', '--quiet'])
@@ -18,13 +28,19 @@ if (!existsSync('.tap/plugins')) {
   await run(['build'], false)
 }
 // Most suites wait on PostgreSQL, Kafka or a browser more than on the CPU: one more job than cores.
-const jobs = process.env.TEST_JOBS || '3'
-const { code, output } = await run(['--reporter=tap', `--jobs=${jobs}`, ...targets], true)
-
-let { passed, failed, skipped } = countAssertions(output)
-if (code !== 0 && failed === 0) failed = 1 // tap failed without a counted failure (crash, timeout)
+const results = await Promise.all(lanes.map((lane) => run(['--reporter=tap', `--jobs=${lane.jobs}`, ...lane.targets], true, lane.live)))
+let passed = 0, failed = 0, skipped = 0, ok = true
+results.forEach((r, i) => {
+  if (!lanes[i].live) process.stdout.write(`\n# ${lanes[i].name}\n${r.output}`)
+  const c = countAssertions(r.output)
+  if (r.code !== 0 && c.failed === 0) c.failed = 1 // tap failed without a counted failure (crash, timeout)
+  passed += c.passed
+  failed += c.failed
+  skipped += c.skipped
+  ok &&= r.code === 0
+})
 process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
-process.exit(code === 0 && failed === 0 ? 0 : 1)
+process.exit(ok && failed === 0 ? 0 : 1)
 
 function runNode(args) {
   return new Promise((resolve, reject) => {
@@ -33,13 +49,13 @@ function runNode(args) {
   })
 }
 
-function run(args, capture) {
+function run(args, capture, live = true) {
   return new Promise((resolve) => {
     const child = spawn('npx', ['--no-install', 'tap', ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] })
     let output = ''
     child.stdout?.on('data', (d) => {
       output += d
-      process.stdout.write(d)
+      if (live) process.stdout.write(d)
     })
     child.on('close', (code) => resolve({ code: code ?? 1, output }))
   })

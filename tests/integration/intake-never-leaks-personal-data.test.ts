@@ -171,6 +171,9 @@ for (const m of await modes()) {
     const rawHits = new Set(findLeaks('raw read', raw.text, patterns).map((l) => `${l.person}:${l.field}`))
     t.same([...rawHits].filter((h) => h.startsWith('zhuge:')).sort(), ['zhuge:idNumber', 'zhuge:name', 'zhuge:phone'], 'the scan finds every raw value in the raw read')
 
+    // The relay runs in the hub: let it send every row (and the consumers finish what they started)
+    // before it stops, so that Kafka holds every outbox row for the scan below.
+    if (mode.env.KAFKA_BROKERS) await untilRelayed(mode.env.DATABASE_URL!)
     hub.child.kill('SIGTERM')
     t.equal((await hub.exited).code, 0, 'the hub stops cleanly')
 
@@ -225,6 +228,27 @@ for (const m of await modes()) {
 }
 
 /** Reads every message of the prefixed topics from the beginning until `expected` have arrived. */
+/** Resolves once the outbox has been fully published and has not grown for a second (at most 90 s). */
+async function untilRelayed(url: string): Promise<void> {
+  const db = await openDb({ url })
+  try {
+    let last = ''
+    let steadySince = Date.now()
+    const deadline = Date.now() + 90_000
+    while (Date.now() < deadline) {
+      const [row] = await db.query<{ total: string; pending: string }>('SELECT count(*)::text AS total, count(*) FILTER (WHERE published_at IS NULL)::text AS pending FROM bus.outbox')
+      const now = `${row!.total}/${row!.pending}`
+      if (now !== last) {
+        last = now
+        steadySince = Date.now()
+      } else if (row!.pending === '0' && Date.now() - steadySince >= 1000) return
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  } finally {
+    await db.close()
+  }
+}
+
 /** Reads every message of the outbox's topics from the beginning (the topics by name: a pattern subscription may miss one under load). */
 async function consumeAll(brokers: string[], prefix: string, topics: string[], expected: number) {
   const kafka = new Kafka({ clientId: 'leak-scan', brokers, logLevel: logLevel.NOTHING })
