@@ -69,10 +69,6 @@ for (const m of await modes()) {
 
     t.test('a single 紧急 case with an emergency hazard opens an incident on its own; calls about the same fire join it', async (t) => {
       await gasCase(app, 'FIRE-1', '2026-03-05T20:00:00+08:00', { urgency: '紧急', subtopics: ['火灾'], street: '哈西街道' })
-      // The first call is in before the second (on Kafka the two may sit on different partitions, and
-      // the deadline sweep may already have written the long-past deadlines to the ledger when an
-      // earlier case joins: see the notes on out-of-order 接报).
-      await app.settled()
       await gasCase(app, 'FIRE-2', '2026-03-05T20:03:00+08:00', { urgency: '紧急', subtopics: ['火灾'], street: '哈西街道' })
       // 紧急 without an emergency hazard: nothing
       await gasCase(app, 'OTHER-1', '2026-03-05T20:05:00+08:00', { urgency: '紧急', subtopics: ['供水'], street: '哈西街道' })
@@ -129,6 +125,28 @@ for (const m of await modes()) {
       const got = await kinds()
       t.equal(got.length, want)
       t.equal(new Set(got).size, got.length, 'no entry twice')
+    })
+
+    t.test('an earlier call consumed later moves 接报, the deadlines and their open ledger entries', async (t) => {
+      const ledger = (incidentId: string) =>
+        app.runtime.db.query<{ subject: string; due_at: Date }>(`SELECT subject, due_at FROM escalation.accountability_ledger WHERE incident_id = $1 AND kind = 'late_report' ORDER BY due_at`, [incidentId])
+      await gasCase(app, 'BLAST-2', '2026-03-07T20:03:00+08:00', { urgency: '紧急', subtopics: ['爆炸'], street: '和兴路街道' })
+      await app.settled()
+      const blast = (await incidents(app)).find((i) => i.title.startsWith('爆炸'))!
+      t.ok(blast, 'the later call opened the incident')
+      const end = Date.now() + 20_000
+      while ((await ledger(blast.id)).length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
+      t.same((await ledger(blast.id)).map((e) => e.due_at.toISOString()), [at('2026-03-07T20:33:00+08:00'), at('2026-03-07T21:03:00+08:00')], 'the sweep wrote both missed deadlines, counted from the later call')
+
+      await gasCase(app, 'BLAST-1', '2026-03-07T20:00:00+08:00', { urgency: '紧急', subtopics: ['爆炸'], street: '和兴路街道' })
+      await app.settled()
+      const detail = (await app.inject({ method: 'GET', url: `/api/v1/emergencies/${blast.id}`, headers: app.as('duty_officer') })).json()
+      t.equal(detail.caseCount, 2)
+      t.match(detail.reports[0].deadlines, [
+        { kind: 'phone', due: at('2026-03-07T20:30:00+08:00') },
+        { kind: 'written', due: at('2026-03-07T21:00:00+08:00') },
+      ], 'counted from the earlier call now')
+      t.same((await ledger(blast.id)).map((e) => e.due_at.toISOString()), [at('2026-03-07T20:30:00+08:00'), at('2026-03-07T21:00:00+08:00')], 'and the ledger entries with them, not written twice')
     })
   })
 }

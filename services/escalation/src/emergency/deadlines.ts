@@ -35,6 +35,18 @@ export async function syncDeadlines(tx: Sql, rules: EmergencyRules, report: Pick
          WHERE escalation.emergency_deadlines.met_at IS NULL AND escalation.emergency_deadlines.breach_recorded_at IS NULL`,
       [report.id, d.kind, d.label, d.metBy, new Date(receivedAt.getTime() + d.minutes * 60_000)],
     )
+    // A deadline the sweep has already written to the ledger as missed still moves when an earlier
+    // case joins (接报 only ever moves earlier: on Kafka the calls may be consumed out of order), and
+    // its open ledger entry with it, so that the lateness is counted from the true 接报.
+    await tx.query(
+      `WITH moved AS (
+         UPDATE escalation.emergency_deadlines SET due_at = $3
+          WHERE report_id = $1 AND kind = $2 AND met_at IS NULL AND breach_recorded_at IS NOT NULL AND due_at > $3
+          RETURNING report_id)
+       UPDATE escalation.accountability_ledger SET due_at = $3
+        WHERE dedupe_key = $4 AND met_at IS NULL AND EXISTS (SELECT 1 FROM moved)`,
+      [report.id, d.kind, new Date(receivedAt.getTime() + d.minutes * 60_000), lateKey(report.id, d.kind)],
+    )
   }
 }
 
