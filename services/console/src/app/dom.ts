@@ -20,12 +20,6 @@ export function clear(el: Element, ...children: (Child | Child[])[]): void {
   for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'object' ? c : String(c))
 }
 
-export function $(selector: string, root: ParentNode = document): HTMLElement {
-  const el = root.querySelector<HTMLElement>(selector)
-  if (!el) throw new Error(`no element ${selector}`)
-  return el
-}
-
 /** A labelled field; the label is tied to the control for screen readers and clicks. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`

@@ -1,8 +1,8 @@
 import { get, post, query } from '../api.ts'
 import { Board, type BoardCase } from '../board.ts'
-import { $, clear, h, notice, table } from '../dom.ts'
+import { clear, h, notice, table } from '../dom.ts'
 import { formatDateTime, formatMinutes, formatTime } from '../format.ts'
-import { ALERT_NAMES, CHANNEL_NAMES, STATUS_NAMES } from '../labels.ts'
+import { ALERT_NAMES, CHANNEL_NAMES, REPORT_STATUS_NAMES, STATUS_NAMES } from '../labels.ts'
 import { messageOf } from '../problems.ts'
 import type { Session } from '../session.ts'
 import { beep } from '../sound.ts'
@@ -205,7 +205,7 @@ export function dutyView(root: HTMLElement, session: Session): () => void {
             i.triggerName,
             formatDateTime(i.receivedAt),
             String(i.caseCount),
-            i.reports.map((x) => `${x.label}·${x.status === 'draft' ? '草稿' : x.status === 'pending_approval' ? '待审批' : x.status === 'approved' ? '已批准' : '已退回'}`).join('，'),
+            i.reports.map((x) => `${x.label}·${REPORT_STATUS_NAMES[x.status] ?? x.status}`).join('，'),
             h('button', { type: 'button', class: 'open-incident', 'data-incident': i.id, onclick: () => void openIncident(i.id) }, '处理'),
           ]),
           '暂无进行中的突发事件',
@@ -249,7 +249,7 @@ export function dutyView(root: HTMLElement, session: Session): () => void {
     stopEditor()
     stopEditor = await reportEditor(editorEl, id, session, () => void loadIncidents())
     editorEl.scrollIntoView({ block: 'start' })
-    $('#duty-report').focus()
+    editorEl.focus()
   }
 
   clear(root, h('div', { class: 'duty' }, statusEl, h('div', { class: 'duty-grid' }, h('section', { class: 'card' }, boardEl), h('section', { class: 'card side' }, alertsEl)), h('section', { class: 'card', tabindex: -1 }, editorEl), h('section', { class: 'card' }, incidentsEl), h('section', { class: 'card' }, overdueEl)))

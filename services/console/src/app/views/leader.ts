@@ -22,6 +22,8 @@ function rangeOf(period: string, today = beijingDate()): { from: string; to: str
   return { from: daysBefore(today, Number(period) - 1), to: today }
 }
 
+const REPORT_KIND_NAMES: Record<string, string> = { daily: '日报', weekly: '周报', monthly: '月报', yearly: '年报' }
+
 const rateCell = (r: StatsRow['rates']['closure'], cls: string) => h('span', { class: cls, title: `${r.numerator}/${r.sample}` }, r.display)
 
 /**
@@ -186,9 +188,10 @@ export function leaderView(root: HTMLElement, session: Session): () => void {
           table(
             ['类型', '周期', '生成时间', '下载'],
             r.items.slice(0, 14).map((x) => {
-              const name = `${x.kind === 'daily' ? '日报' : x.kind === 'weekly' ? '周报' : x.kind}_${x.periodStart}`
+              const kind = REPORT_KIND_NAMES[x.kind] ?? x.kind
+              const name = `${kind}_${x.periodStart}`
               return [
-                x.kind === 'daily' ? '日报' : x.kind === 'weekly' ? '周报' : x.kind,
+                kind,
                 x.periodStart === x.periodEnd ? formatDate(x.periodStart) : `${formatDate(x.periodStart)} 至 ${formatDate(x.periodEnd)}`,
                 formatDateTime(x.generatedAt),
                 h(

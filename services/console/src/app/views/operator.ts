@@ -1,4 +1,4 @@
-import { get, post } from '../api.ts'
+import { post } from '../api.ts'
 import { clear, field, h, notice } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import { APPEAL_TYPES, CHANNEL_NAMES, STATUS_NAMES, TOPICS, URGENCIES } from '../labels.ts'
@@ -267,8 +267,6 @@ export function operatorView(root: HTMLElement, _session: Session): () => void {
 
   clear(root, h('div', { class: 'operator' }, h('div', { class: 'col-main' }, result, form), h('aside', { class: 'col-side card' }, history, duplicates)))
   channel.focus()
-  // Touch get() so that a stale session is found out before the first call on the phone.
-  void get('/api/v1/auth/me').catch(() => {})
   return () => {
     document.removeEventListener('keydown', keys)
     if (classifyTimer) clearTimeout(classifyTimer)

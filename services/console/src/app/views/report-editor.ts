@@ -93,7 +93,6 @@ export async function reportEditor(root: HTMLElement, incidentId: string, sessio
         b.setAttribute('disabled', '')
         try {
           await run()
-          clear(status, notice('ok', ok))
           onChange()
           await load(r.id)
           clear(status, notice('ok', ok))
